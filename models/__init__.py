@@ -1,0 +1,1 @@
+"""Model registry, pulling and the small test model builder."""

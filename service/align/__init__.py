@@ -1,0 +1,1 @@
+"""align stage (see DESIGN.md)."""

@@ -1,0 +1,1 @@
+"""diverge stage (see DESIGN.md)."""

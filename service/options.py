@@ -1,0 +1,19 @@
+"""The one place for configuration: every entry point builds an `Options` and passes it down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Options:
+    source_lang: str = "ar"
+    target_lang: str = "en"
+    segmented: bool = False  # inputs hold one segment per line (txt) instead of free text
+    encoding: str | None = None  # override encoding detection for file inputs
+    dictionary: str | None = None  # path to a dictd .index file; None: the installed FreeDict, if any
+    use_dictionary: bool = True
+    model: str | None = None  # translation model id or path; None: the registry default
+    engine: str = "auto"  # auto | transformers | ct2
+    use_model: bool = True  # False: align and check without a machine rendering
+    band: int = 12  # half-width, in segments, of the search band around the coarse path
