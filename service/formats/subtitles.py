@@ -1,0 +1,201 @@
+"""SubRip and WebVTT cues as `Block`s, validated so that every problem names its cue and line.
+
+pysrt and webvtt-py do the parsing, but both skip or half-read what they cannot parse
+(pysrt reads "00:00:0x" as 0 and drops blocks without a time code; webvtt-py drops
+malformed cue blocks unless strict, and strict also rejects harmless unknown cue
+settings) and neither reports line numbers. So the structure is checked here first,
+line by line, and the libraries' output is matched back to those lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pysrt
+import webvtt
+from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+from service.errors import InputError
+from service.types import Block
+
+_SRT_TIME = r"(\d{1,3}):([0-5]\d):([0-5]\d)[,.](\d{3})"
+_SRT_TIMING = re.compile(rf"\s*{_SRT_TIME}\s*-->\s*{_SRT_TIME}(?:\s.*)?")
+_SRT_EXPECTED = "'HH:MM:SS,mmm --> HH:MM:SS,mmm'"
+_VTT_TIME = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
+_VTT_TIMING = re.compile(rf"\s*{_VTT_TIME}[ \t]*-->[ \t]*{_VTT_TIME}(?:[ \t].*)?")
+_VTT_EXPECTED = "'HH:MM:SS.mmm --> HH:MM:SS.mmm' (hours optional)"
+# Override tags of ASS/SSA that some tools leave in SRT text, e.g. {\an8}.
+_ASS_TAGS = re.compile(r"\{\\[^}]*\}")
+
+
+@dataclass(frozen=True)
+class _RawCue:
+    """A cue as found in the file, before the library reads it."""
+
+    position: int  # 1-based, in file order
+    number: int | None  # the cue number written in the file, if any
+    line: int  # 1-based line where the cue starts
+    timing_line: int
+    start: float
+    end: float
+
+
+def read_srt(text: str, name: str) -> list[Block]:
+    """Cues of a SubRip file; ids are the cue numbers when the file numbers them in order."""
+    raw = [_srt_cue(name, position, first, lines) for position, (first, lines) in enumerate(_srt_blocks(text), 1)]
+    if not raw:
+        raise InputError(name, "no subtitle cues found", expected=f"cues with a time code line {_SRT_EXPECTED}")
+    try:
+        items = pysrt.from_string(text, error_handling=pysrt.ERROR_RAISE)
+    except pysrt.Error as error:
+        raise InputError(name, f"not readable as SubRip ({type(error).__name__})", expected="valid SubRip") from None
+    if len(items) != len(raw):
+        raise InputError(name, f"read {len(items)} cues but found {len(raw)} time code lines", expected="valid SubRip")
+    numbered = _numbers_in_order(raw)
+    blocks = []
+    for cue, item in zip(raw, items):
+        body = _ASS_TAGS.sub("", item.text_without_tags)
+        cue_id = cue.number if numbered else cue.position
+        blocks.append(_block(name, cue_id, cue.line, body, item.start.ordinal / 1000, item.end.ordinal / 1000))
+    check_timing(name, blocks)
+    return blocks
+
+
+def read_vtt(text: str, name: str) -> list[Block]:
+    """Cues of a WebVTT file; ids are cue positions (1-based), identifiers being free text."""
+    lines = text.splitlines()
+    if not lines or not lines[0].startswith("WEBVTT"):
+        first = lines[0][:40] if lines else ""
+        raise InputError(name, f"not a WebVTT file (first line '{first}')", line=1, expected="'WEBVTT' on the first line")
+    raw = _vtt_cues(name, lines)
+    if not raw:
+        raise InputError(name, "no subtitle cues found", expected=f"cues with a time code line {_VTT_EXPECTED}")
+    try:
+        captions = webvtt.WebVTT.from_string(text).captions
+    except (MalformedFileError, MalformedCaptionError) as error:
+        raise InputError(name, f"not readable as WebVTT ({error})", expected="valid WebVTT") from None
+    blocks = []
+    pending = list(captions)
+    for cue in raw:
+        caption = pending.pop(0) if pending else None
+        if caption is None or caption.start_time.in_milliseconds() != round(cue.start * 1000):
+            raise InputError(name, "cue could not be read", cue=cue.position, line=cue.timing_line, expected="valid WebVTT")
+        line = cue.timing_line - 1 if caption.identifier else cue.timing_line
+        start, end = caption.start_time.in_milliseconds() / 1000, caption.end_time.in_milliseconds() / 1000
+        blocks.append(_block(name, cue.position, line, caption.text, start, end))
+    check_timing(name, blocks)
+    return blocks
+
+
+def check_timing(name: str, blocks: Sequence[Block]) -> None:
+    """Times must be non-negative, each cue must end after it starts and after the previous one ends."""
+    previous: Block | None = None
+    for block in blocks:
+        if block.start is None or block.end is None:
+            continue
+        if block.start < 0 or block.end < 0:
+            raise InputError(name, f"negative time ({block.start} -> {block.end})", cue=block.id, line=block.line, expected="times of 0 or more")
+        if block.end <= block.start:
+            raise InputError(
+                name, f"cue ends at {_clock(block.end)}, not after it starts at {_clock(block.start)}",
+                cue=block.id, line=block.line, expected="an end time later than the start time",
+            )
+        if previous is not None and previous.end is not None and block.start < previous.end:
+            raise InputError(
+                name, f"cue starts at {_clock(block.start)}, before cue {previous.id} ends at {_clock(previous.end)}",
+                cue=block.id, line=block.line, expected="cues in time order that do not overlap",
+            )
+        previous = block
+
+
+def _block(name: str, cue_id: int, line: int, body: str, start: float, end: float) -> Block:
+    text = "\n".join(part.strip() for part in body.splitlines() if part.strip())
+    if not text:
+        raise _no_text(name, cue_id, line)
+    return Block(id=cue_id, text=text, line=line, start=start, end=end)
+
+
+def _no_text(name: str, cue: int, line: int) -> InputError:
+    return InputError(name, "cue has no text", cue=cue, line=line, expected="at least one line of text after the time code")
+
+
+def _numbers_in_order(raw: Sequence[_RawCue]) -> bool:
+    numbers = [cue.number for cue in raw]
+    return all(n is not None for n in numbers) and all(a < b for a, b in zip(numbers, numbers[1:]))  # type: ignore[operator]
+
+
+def _srt_blocks(text: str) -> list[tuple[int, list[str]]]:
+    """(first line number, lines) of each run of non-blank lines, as pysrt splits them."""
+    blocks: list[tuple[int, list[str]]] = []
+    current: list[str] = []
+    first = 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            if not current:
+                first = number
+            current.append(line)
+        elif current:
+            blocks.append((first, current))
+            current = []
+    if current:
+        blocks.append((first, current))
+    return blocks
+
+
+def _srt_cue(name: str, position: int, first: int, lines: list[str]) -> _RawCue:
+    has_number = "-->" not in lines[0]
+    number = _int_or_none(lines[0]) if has_number else None
+    label = number if number is not None else position
+    if has_number and (len(lines) < 2 or (number is None and "-->" not in lines[1])):
+        raise InputError(
+            name, f"text outside any cue: '{lines[0].strip()[:60]}'", line=first,
+            expected=f"a cue number, then a time code line {_SRT_EXPECTED}, then text",
+        )
+    timing_line = first + 1 if has_number else first
+    timing = lines[timing_line - first]
+    match = _SRT_TIMING.fullmatch(timing)
+    if not match:
+        raise InputError(name, f"malformed time code '{timing.strip()}'", cue=label, line=timing_line, expected=_SRT_EXPECTED)
+    body = lines[timing_line - first + 1 :]
+    if not body:
+        raise _no_text(name, label, first)
+    for offset, line in enumerate(body, timing_line + 1):
+        if "-->" in line:
+            raise InputError(
+                name, f"time code inside cue text: '{line.strip()}'", cue=label, line=offset,
+                expected="a blank line before each cue",
+            )
+    start, end = _seconds(match.groups()[:4]), _seconds(match.groups()[4:])
+    return _RawCue(position, number, first, timing_line, start, end)
+
+
+def _vtt_cues(name: str, lines: list[str]) -> list[_RawCue]:
+    """Every time code line after the header, validated; NOTE/STYLE/REGION blocks have none."""
+    cues = []
+    for index, line in enumerate(lines[1:], 2):
+        if "-->" not in line:
+            continue
+        position = len(cues) + 1
+        match = _VTT_TIMING.fullmatch(line)
+        if not match:
+            raise InputError(name, f"malformed time code '{line.strip()}'", cue=position, line=index, expected=_VTT_EXPECTED)
+        start, end = _seconds(match.groups()[:4]), _seconds(match.groups()[4:])
+        cues.append(_RawCue(position, None, index, index, start, end))
+    return cues
+
+
+def _seconds(fields: Sequence[str | None]) -> float:
+    hours, minutes, seconds, millis = (int(field or 0) for field in fields)
+    return hours * 3600 + minutes * 60 + seconds + millis / 1000
+
+
+def _int_or_none(text: str) -> int | None:
+    text = text.strip().removeprefix("\ufeff")
+    return int(text) if text.isdigit() else None
+
+
+def _clock(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    return f"{millis // 3_600_000:02d}:{millis // 60_000 % 60:02d}:{millis // 1000 % 60:02d}.{millis % 1000:03d}"
