@@ -123,7 +123,7 @@ def _segment_block(name: str, position: int, item: str | Mapping[str, Any]) -> B
     if isinstance(item, str):
         return Block(id=position, text=_segment_text(name, position, item), line=position)
     if not isinstance(item, Mapping):
-        raise InputError(name, f"segment is a {type(item).__name__}", line=position, expected="a string or an object with text, start, end")
+        raise InputError(name, f"segment is of type {type(item).__name__}", line=position, expected="a string or an object with text, start, end")
     unknown = sorted(set(item) - _SEGMENT_FIELDS)
     if unknown:
         raise InputError(name, f"unknown field '{unknown[0]}' in segment", line=position, expected="only text, start and end")

@@ -112,7 +112,8 @@ def segment_blocks(blocks: Sequence[Block], lang: str, *, segmented: bool) -> tu
     timed = bool(blocks) and blocks[0].start is not None
     starts = joined.starts if timed else ()
     spans = _split(joined.text, lang, starts=starts, soft=starts)
-    return tuple(_sentence_segment(index, span, joined, blocks) for index, span in enumerate(spans))
+    ends = [end for _, end in joined.spans]
+    return tuple(_sentence_segment(index, span, joined, ends, blocks) for index, span in enumerate(spans))
 
 
 def segments_of_block(document: Document, block_id: int) -> list[int]:
@@ -154,9 +155,11 @@ def _separator(previous: Block, block: Block) -> str:
     return "\n" if block.line <= next_line else "\n\n"
 
 
-def _sentence_segment(index: int, span: tuple[int, int], joined: _Joined, blocks: Sequence[Block]) -> Segment:
+def _sentence_segment(
+    index: int, span: tuple[int, int], joined: _Joined, ends: Sequence[int], blocks: Sequence[Block]
+) -> Segment:
+    """The segment for a sentence span; `ends` are the blocks' end offsets, for bisection."""
     start, end = span
-    ends = [block_end for _, block_end in joined.spans]
     first = bisect.bisect_right(ends, start)
     last = bisect.bisect_left(ends, end)
     first, last = min(first, len(blocks) - 1), min(last, len(blocks) - 1)
@@ -227,13 +230,13 @@ def _line_cuts(text: str) -> list[int]:
 
 
 def _label_cuts(text: str, starts: Collection[int]) -> list[int]:
-    """The ends of speaker labels at the start of the text, of a line or of a cue (rule 4)."""
+    """Both ends of speaker labels at the start of the text, of a line or of a cue (rule 4)."""
     line_starts = {0, *starts, *(match.end() for match in re.finditer(r"\n", text))}
     cuts = []
     for start in line_starts:
         label = _LABEL.match(text, start)
         if label and len(label.group(1).split()) <= LABEL_MAX_WORDS:
-            cuts.append(label.end())
+            cuts.extend((start, label.end()))
     return cuts
 
 
@@ -259,7 +262,7 @@ def _long_run_cut(text: str, start: int, end: int, lang: str, soft: Sequence[int
     if marker:
         return marker.start()
     clause_ends = [match.end() for match in _CLAUSE_MARK.finditer(text, low, high)]
-    breaks = clause_ends + [cut for cut in soft if low <= cut < high]
+    breaks = clause_ends + list(soft[bisect.bisect_left(soft, low) : bisect.bisect_left(soft, high)])
     if breaks:
         return max(breaks)
     spaces = [match.end() for match in _SPACE.finditer(text, low, high)]
