@@ -10,7 +10,7 @@ import math
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, Literal, cast
 
 from service.errors import InputError
 from service.formats.encoding import decode, reject_binary
@@ -28,6 +28,7 @@ _READERS: dict[str, Callable[[str, str], list[Block]]] = {
     "srt": read_srt,
     "vtt": read_vtt,
 }
+Kind = Literal["txt", "srt", "vtt", "segments"]
 _SUPPORTED = ", ".join(f".{kind}" for kind in _READERS)
 _SEGMENT_FIELDS = {"text", "start", "end"}
 
@@ -80,7 +81,9 @@ def document_from_segments(items: Sequence[str | Mapping[str, Any]], lang: str, 
     timed = [block.start is not None for block in blocks]
     if any(timed) and not all(timed):
         position = timed.index(not timed[0]) + 1
-        raise InputError(name, "some segments have times and some do not", line=position, expected="times on all segments or on none")
+        raise InputError(
+            name, "some segments have times and some do not", line=position, expected="times on all segments or none"
+        )
     check_timing(name, blocks)
     return _document(name, lang, blocks, "segments", True, None)
 
@@ -95,19 +98,19 @@ def text_blocks(text: str) -> list[Block]:
 
 
 def _document(
-    name: str, lang: str, blocks: tuple[Block, ...], kind: Any, segmented: bool, encoding: str | None
+    name: str, lang: str, blocks: tuple[Block, ...], kind: Kind, segmented: bool, encoding: str | None
 ) -> Document:
     segments = segment_blocks(blocks, lang, segmented=segmented)
     return Document(name=name, lang=lang, segments=segments, blocks=blocks, kind=kind, encoding=encoding)
 
 
-def _kind(name: str) -> str:
+def _kind(name: str) -> Kind:
     suffix = PurePath(name).suffix.lower()
     kind = suffix.removeprefix(".")
     if kind not in _READERS:
         what = f"'{suffix}'" if suffix else "no extension"
         raise InputError(name, f"unsupported file type ({what})", expected=f"one of {_SUPPORTED}")
-    return kind
+    return cast(Kind, kind)
 
 
 def _one_newline(text: str) -> str:
@@ -123,20 +126,29 @@ def _segment_block(name: str, position: int, item: str | Mapping[str, Any]) -> B
     if isinstance(item, str):
         return Block(id=position, text=_segment_text(name, position, item), line=position)
     if not isinstance(item, Mapping):
-        raise InputError(name, f"segment is of type {type(item).__name__}", line=position, expected="a string or an object with text, start, end")
+        raise InputError(
+            name, f"segment is of type {type(item).__name__}", line=position,
+            expected="a string or an object with text, start, end",
+        )
     unknown = sorted(set(item) - _SEGMENT_FIELDS)
     if unknown:
-        raise InputError(name, f"unknown field '{unknown[0]}' in segment", line=position, expected="only text, start and end")
+        raise InputError(
+            name, f"unknown field '{unknown[0]}' in segment", line=position, expected="only text, start and end"
+        )
     text = _segment_text(name, position, item.get("text"))
     start, end = (_segment_time(name, position, item, key) for key in ("start", "end"))
     if (start is None) != (end is None):
-        raise InputError(name, "segment has only one of start and end", line=position, expected="both start and end, or neither")
+        raise InputError(
+            name, "segment has only one of start and end", line=position, expected="both start and end, or neither"
+        )
     return Block(id=position, text=text, line=position, start=start, end=end)
 
 
 def _segment_text(name: str, position: int, text: object) -> str:
     if not isinstance(text, str) or not text.strip():
-        raise InputError(name, "segment has no text", line=position, expected="a non-empty text for every segment")
+        raise InputError(
+            name, "segment has no text", line=position, expected="a non-empty text for every segment"
+        )
     reject_binary(text, name)
     return text.strip()
 

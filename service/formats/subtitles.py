@@ -23,7 +23,7 @@ from service.types import Block
 _SRT_TIME = r"(\d{1,3}):([0-5]\d):([0-5]\d)[,.](\d{3})"
 _SRT_TIMING = re.compile(rf"\s*{_SRT_TIME}\s*-->\s*{_SRT_TIME}(?:\s.*)?")
 _SRT_EXPECTED = "'HH:MM:SS,mmm --> HH:MM:SS,mmm'"
-_VTT_TIME = r"(?:(\d{2,}):)?([0-5]\d):([0-5]\d)\.(\d{3})"
+_VTT_TIME = r"(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})"
 _VTT_TIMING = re.compile(rf"\s*{_VTT_TIME}[ \t]*-->[ \t]*{_VTT_TIME}(?:[ \t].*)?")
 _VTT_EXPECTED = "'HH:MM:SS.mmm --> HH:MM:SS.mmm' (hours optional)"
 # Override tags of ASS/SSA that some tools leave in SRT text, e.g. {\an8}.
@@ -44,15 +44,20 @@ class _RawCue:
 
 def read_srt(text: str, name: str) -> list[Block]:
     """Cues of a SubRip file; ids are the cue numbers when the file numbers them in order."""
-    raw = [_srt_cue(name, position, first, lines) for position, (first, lines) in enumerate(_srt_blocks(text), 1)]
+    blocks_of_lines = enumerate(_srt_blocks(text), 1)
+    raw = [_srt_cue(name, position, first, lines) for position, (first, lines) in blocks_of_lines]
     if not raw:
         raise InputError(name, "no subtitle cues found", expected=f"cues with a time code line {_SRT_EXPECTED}")
     try:
         items = pysrt.from_string(text, error_handling=pysrt.ERROR_RAISE)
     except pysrt.Error as error:
-        raise InputError(name, f"not readable as SubRip ({type(error).__name__})", expected="valid SubRip") from None
+        raise InputError(
+            name, f"not readable as SubRip ({type(error).__name__})", expected="valid SubRip"
+        ) from None
     if len(items) != len(raw):
-        raise InputError(name, f"read {len(items)} cues but found {len(raw)} time code lines", expected="valid SubRip")
+        raise InputError(
+            name, f"read {len(items)} cues but found {len(raw)} time code lines", expected="valid SubRip"
+        )
     numbered = _numbers_in_order(raw)
     blocks = []
     for cue, item in zip(raw, items):
@@ -68,7 +73,9 @@ def read_vtt(text: str, name: str) -> list[Block]:
     lines = text.splitlines()
     if not lines or not lines[0].startswith("WEBVTT"):
         first = lines[0][:40] if lines else ""
-        raise InputError(name, f"not a WebVTT file (first line '{first}')", line=1, expected="'WEBVTT' on the first line")
+        raise InputError(
+            name, f"not a WebVTT file (first line '{first}')", line=1, expected="'WEBVTT' on the first line"
+        )
     raw = _vtt_cues(name, lines)
     if not raw:
         raise InputError(name, "no subtitle cues found", expected=f"cues with a time code line {_VTT_EXPECTED}")
@@ -76,17 +83,23 @@ def read_vtt(text: str, name: str) -> list[Block]:
         captions = webvtt.WebVTT.from_string(text).captions
     except (MalformedFileError, MalformedCaptionError) as error:
         raise InputError(name, f"not readable as WebVTT ({error})", expected="valid WebVTT") from None
+    _match_captions(name, raw, captions)
     blocks = []
-    pending = list(captions)
-    for cue in raw:
-        caption = pending.pop(0) if pending else None
-        if caption is None or caption.start_time.in_milliseconds() != round(cue.start * 1000):
-            raise InputError(name, "cue could not be read", cue=cue.position, line=cue.timing_line, expected="valid WebVTT")
+    for cue, caption in zip(raw, captions):
         line = cue.timing_line - 1 if caption.identifier else cue.timing_line
         start, end = caption.start_time.in_milliseconds() / 1000, caption.end_time.in_milliseconds() / 1000
         blocks.append(_block(name, cue.position, line, caption.text, start, end))
     check_timing(name, blocks)
     return blocks
+
+
+def _match_captions(name: str, raw: Sequence[_RawCue], captions: Sequence[webvtt.Caption]) -> None:
+    """Every time code line found must have become a caption, in order, with its start time."""
+    for index, cue in enumerate(raw):
+        if index >= len(captions) or captions[index].start_time.in_milliseconds() != round(cue.start * 1000):
+            raise InputError(
+                name, "cue could not be read", cue=cue.position, line=cue.timing_line, expected="valid WebVTT"
+            )
 
 
 def check_timing(name: str, blocks: Sequence[Block]) -> None:
@@ -96,7 +109,10 @@ def check_timing(name: str, blocks: Sequence[Block]) -> None:
         if block.start is None or block.end is None:
             continue
         if block.start < 0 or block.end < 0:
-            raise InputError(name, f"negative time ({block.start} -> {block.end})", cue=block.id, line=block.line, expected="times of 0 or more")
+            raise InputError(
+                name, f"negative time ({block.start} -> {block.end})",
+                cue=block.id, line=block.line, expected="times of 0 or more",
+            )
         if block.end <= block.start:
             raise InputError(
                 name, f"cue ends at {_clock(block.end)}, not after it starts at {_clock(block.start)}",
@@ -118,12 +134,16 @@ def _block(name: str, cue_id: int, line: int, body: str, start: float, end: floa
 
 
 def _no_text(name: str, cue: int, line: int) -> InputError:
-    return InputError(name, "cue has no text", cue=cue, line=line, expected="at least one line of text after the time code")
+    return InputError(
+        name, "cue has no text", cue=cue, line=line, expected="at least one line of text after the time code"
+    )
 
 
 def _numbers_in_order(raw: Sequence[_RawCue]) -> bool:
     numbers = [cue.number for cue in raw]
-    return all(n is not None for n in numbers) and all(a < b for a, b in zip(numbers, numbers[1:]))  # type: ignore[operator]
+    if any(number is None for number in numbers):
+        return False
+    return all(a < b for a, b in zip(numbers, numbers[1:]))  # type: ignore[operator]
 
 
 def _srt_blocks(text: str) -> list[tuple[int, list[str]]]:
@@ -157,7 +177,9 @@ def _srt_cue(name: str, position: int, first: int, lines: list[str]) -> _RawCue:
     timing = lines[timing_line - first]
     match = _SRT_TIMING.fullmatch(timing)
     if not match:
-        raise InputError(name, f"malformed time code '{timing.strip()}'", cue=label, line=timing_line, expected=_SRT_EXPECTED)
+        raise InputError(
+            name, f"malformed time code '{timing.strip()}'", cue=label, line=timing_line, expected=_SRT_EXPECTED
+        )
     body = lines[timing_line - first + 1 :]
     if not body:
         raise _no_text(name, label, first)
@@ -180,7 +202,9 @@ def _vtt_cues(name: str, lines: list[str]) -> list[_RawCue]:
         position = len(cues) + 1
         match = _VTT_TIMING.fullmatch(line)
         if not match:
-            raise InputError(name, f"malformed time code '{line.strip()}'", cue=position, line=index, expected=_VTT_EXPECTED)
+            raise InputError(
+                name, f"malformed time code '{line.strip()}'", cue=position, line=index, expected=_VTT_EXPECTED
+            )
         start, end = _seconds(match.groups()[:4]), _seconds(match.groups()[4:])
         cues.append(_RawCue(position, None, index, index, start, end))
     return cues
