@@ -46,3 +46,12 @@ class InputError(TransalignError):
 
 class ModelError(TransalignError):
     """A translation model could not be found or loaded; the message says how to fix it."""
+
+
+class ModelNotFoundError(ModelError):
+    """No copy of the model is on this machine; `command` is the one command that fetches it."""
+
+    def __init__(self, message: str, *, model: str, command: str) -> None:
+        self.model = model
+        self.command = command
+        super().__init__(message)
