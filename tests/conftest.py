@@ -1,0 +1,25 @@
+"""Shared fixtures. `test_model`: the small Marian model built from the fixture pairs.
+
+Built once per checkout by models/build_test_model.py (about half a minute on two cores)
+and rebuilt only when the fixture text or the recipe changes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from models import build_test_model as builder
+
+GOLD = Path(os.environ.get("TRANSALIGN_TEST_GOLD") or builder.DEFAULT_GOLD)
+
+
+@pytest.fixture(scope="session")
+def test_model() -> Path:
+    if not GOLD.exists():
+        pytest.skip(f"{GOLD} is missing: the test model is built from it")
+    if not builder.is_current(builder.DEFAULT_OUT, GOLD):
+        builder.build(GOLD, builder.DEFAULT_OUT)
+    return builder.DEFAULT_OUT
