@@ -1,1 +1,10 @@
-"""report stage (see DESIGN.md)."""
+"""report stage: a `Result` as JSON, HTML or TSV, and a one-paragraph summary."""
+
+from service.report.html_report import to_html
+from service.report.json_report import SCHEMA_VERSION, to_dict, to_json
+from service.report.summary import summary
+from service.report.tsv_report import to_tsv
+
+FORMATS = {"json": to_json, "html": to_html, "tsv": to_tsv}
+
+__all__ = ["FORMATS", "SCHEMA_VERSION", "summary", "to_dict", "to_html", "to_json", "to_tsv"]

@@ -1,0 +1,101 @@
+"""`transalign` command line: align a pair, manage models."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from service import __version__
+from service.errors import InputError, ModelError, TransalignError
+from service.options import Options
+
+EXIT_INPUT = 2
+EXIT_MODEL = 3
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as error:
+        print(f"transalign: input error: {error}", file=sys.stderr)
+        return EXIT_INPUT
+    except ModelError as error:
+        print(f"transalign: model error: {error}", file=sys.stderr)
+        return EXIT_MODEL
+    except TransalignError as error:
+        print(f"transalign: {error}", file=sys.stderr)
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="transalign", description="Align a transcript with its translation and flag where they diverge.")
+    parser.add_argument("--version", action="version", version=f"transalign {__version__}")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    align = commands.add_parser("align", help="align one source file with its translation")
+    align.add_argument("source", type=Path, help="source transcript (.txt, .srt, .vtt)")
+    align.add_argument("translation", type=Path, help="its translation (.txt, .srt, .vtt)")
+    align.add_argument("--source-lang", default="ar")
+    align.add_argument("--target-lang", default="en")
+    align.add_argument("--segmented", action="store_true", help="text inputs hold one segment per line")
+    align.add_argument("--encoding", help="read both files in this encoding instead of detecting it")
+    align.add_argument("--format", default="json", help="json, html or tsv; several comma-separated (e.g. json,html) need --out DIR")
+    align.add_argument("--out", type=Path, help="output file, or folder for several formats (default: standard output)")
+    align.add_argument("--model", help="translation model: hub id, registry name or local folder (default: the registry's for the pair)")
+    align.add_argument("--engine", default="auto", choices=("auto", "transformers", "ct2"))
+    align.add_argument("--no-model", action="store_true", help="align and check without a machine rendering")
+    align.add_argument("--dictionary", help="dictd .index file of a bilingual dictionary (default: installed FreeDict)")
+    align.add_argument("--quiet", action="store_true", help="do not print the summary")
+    align.set_defaults(func=run_align)
+
+    from service.models_cli import add_parser as add_models_parser
+
+    add_models_parser(commands)
+    return parser
+
+
+def run_align(args: argparse.Namespace) -> int:
+    from service.formats import read_document
+    from service.formats.write import write_atomic
+    from service.pipeline import run
+    from service.report import FORMATS, summary
+
+    formats = [f.strip() for f in args.format.split(",") if f.strip()]
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown or not formats:
+        raise InputError("--format", f"unknown format {', '.join(unknown) or '(none)'}", expected=", ".join(FORMATS))
+    if len(formats) > 1 and args.out is None:
+        raise InputError("--out", "several formats need an output folder", expected="--out DIR")
+    options = Options(
+        source_lang=args.source_lang,
+        target_lang=args.target_lang,
+        segmented=args.segmented,
+        encoding=args.encoding,
+        dictionary=args.dictionary,
+        model=args.model,
+        engine=args.engine,
+        use_model=not args.no_model,
+    )
+    source = read_document(args.source, options.source_lang, encoding=options.encoding, segmented=options.segmented)
+    translation = read_document(args.translation, options.target_lang, encoding=options.encoding, segmented=options.segmented)
+    result = run(source, translation, options)
+    outputs = {fmt: FORMATS[fmt](result) for fmt in formats}  # render all before writing any
+    if args.out is None:
+        sys.stdout.write(outputs[formats[0]])
+    elif len(formats) == 1 and args.out.suffix:
+        write_atomic(args.out, outputs[formats[0]])
+    else:
+        for fmt, text in outputs.items():
+            write_atomic(args.out / f"{args.source.stem}.{fmt}", text)
+    if not args.quiet:
+        print(summary(result), file=sys.stderr)
+        if args.out is not None:
+            print("wrote " + ", ".join(str(args.out / f"{args.source.stem}.{f}") if not (len(formats) == 1 and args.out.suffix) else str(args.out) for f in formats), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""The one pipeline every entry point calls: align, render, compare."""
+
+from __future__ import annotations
+
+from service.align import align
+from service.errors import ModelError
+from service.options import Options
+from service.types import Alignment, Document, Rendering, Result
+
+
+def run(source: Document, translation: Document, options: Options | None = None, translator=None) -> Result:
+    """Align `translation` to `source`, render the source with a model when one is available.
+
+    `translator` is an already loaded model (the API and batch workers load one per
+    process); without it the model named in `options` is loaded, and when none can be,
+    the result says so instead of failing: alignment needs no model.
+    """
+    options = options or Options()
+    alignment = align(source, translation, options)
+    notes: list[str] = []
+    renderings: tuple[Rendering, ...] = ()
+    if options.use_model:
+        try:
+            translator = translator or _load(options)
+        except ModelError as error:
+            notes.append(f"No machine rendering was made: {error}")
+        else:
+            renderings = render(source, alignment, translator)
+            if getattr(translator, "is_test_model", False):
+                notes.append(f"The machine rendering comes from {translator.model_id}, a small test model: it is not a translation.")
+    return Result(source=source, translation=translation, alignment=alignment, renderings=renderings, notes=tuple(notes))
+
+
+def render(source: Document, alignment: Alignment, translator) -> tuple[Rendering, ...]:
+    """Translate each bead's source text (one call, so the engine can batch)."""
+    indices = [i for i, bead in enumerate(alignment.beads) if bead.source]
+    texts = [" ".join(source.segments[k].text for k in alignment.beads[i].source) for i in indices]
+    outputs = translator.translate(texts) if texts else []
+    return tuple(Rendering(bead=i, text=text, model=translator.model_id) for i, text in zip(indices, outputs))
+
+
+def _load(options: Options):
+    from service.translate import load_translator  # torch loads only when a model is wanted
+
+    return load_translator(options.model, options.engine, source_lang=options.source_lang, target_lang=options.target_lang)

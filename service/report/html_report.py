@@ -1,0 +1,73 @@
+"""A self-contained side-by-side page: source, human translation and machine rendering.
+
+No scripts, fonts or stylesheets are fetched: the page is one file that opens offline
+and can be mailed. Right-to-left languages get `dir="rtl"` and their `lang`, so that
+browsers shape and order Arabic correctly.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from service.report.text import bead_text, timecode
+from service.report.tsv_report import bead_span
+from service.types import Document, Result
+
+RTL_LANGS = {"ar", "fa", "he", "ur", "ps", "yi", "ckb", "dv", "sd", "ug"}
+
+STYLE = """
+body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1a1a1a}
+table{border-collapse:collapse;width:100%;table-layout:fixed}
+th,td{border-bottom:1px solid #ddd;padding:.4rem .6rem;vertical-align:top;text-align:start}
+th{background:#f4f4f4;position:sticky;top:0}
+td.meta{width:7.5rem;font-size:.8rem;color:#555;white-space:nowrap}
+td[dir=rtl]{font-size:1.1rem;line-height:1.7}
+tr.unaligned td{background:#fff6e0}
+.rendering{color:#234}
+.notes{background:#eef4ff;padding:.6rem 1rem;border-radius:4px}
+.cue{color:#777;font-size:.75rem}
+"""
+
+
+def to_html(result: Result) -> str:
+    renderings = {r.bead: r.text for r in result.renderings}
+    has_rendering = bool(renderings)
+    src, tgt = result.source, result.translation
+    head = (
+        f"<tr><th class=meta>bead</th><th>{escape(src.name)} ({escape(src.lang)})</th>"
+        f"<th>{escape(tgt.name)} ({escape(tgt.lang)})</th>"
+        + (f"<th>machine rendering ({escape(result.renderings[0].model)})</th>" if has_rendering else "")
+        + "</tr>"
+    )
+    rows = []
+    for i, bead in enumerate(result.alignment.beads):
+        start, end = bead_span(result, i)
+        times = f"<br>{timecode(start)}<br>{timecode(end)}" if start is not None else ""
+        unaligned = not bead.source or not bead.target
+        label = "source only" if not bead.target else "translation only" if not bead.source else f"{bead.shape} · {bead.score:.2f}"
+        cells = [
+            f"<td class=meta>#{i} {label}{times}</td>",
+            _cell(src, bead.source),
+            _cell(tgt, bead.target),
+        ]
+        if has_rendering:
+            cells.append(f'<td class=rendering lang="{escape(tgt.lang)}">{escape(renderings.get(i, ""))}</td>')
+        rows.append(f"<tr{' class=unaligned' if unaligned else ''}>{''.join(cells)}</tr>")
+    notes = "".join(f"<p>{escape(n)}</p>" for n in result.notes)
+    return (
+        "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
+        f"<title>transalign: {escape(src.name)} / {escape(tgt.name)}</title><style>{STYLE}</style></head><body>"
+        f"<h1>{escape(src.name)} ↔ {escape(tgt.name)}</h1>"
+        f"<p>{len(result.alignment.beads)} beads, {len(result.flags)} flags.</p>"
+        + (f"<div class=notes>{notes}</div>" if notes else "")
+        + f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></body></html>\n"
+    )
+
+
+def _cell(document: Document, indices: tuple[int, ...]) -> str:
+    direction = ' dir="rtl"' if document.lang.split("-")[0] in RTL_LANGS else ""
+    cues = sorted({c for k in indices for c in document.segments[k].blocks})
+    cue_note = ""
+    if cues and document.kind in ("srt", "vtt"):
+        cue_note = f'<div class=cue dir="ltr">cue {cues[0]}' + (f"–{cues[-1]}" if len(cues) > 1 else "") + "</div>"
+    return f'<td lang="{escape(document.lang)}"{direction}>{escape(bead_text(document, indices))}{cue_note}</td>'
