@@ -80,7 +80,9 @@ def _project(beads: Path, factor: int, n: int, m: int, margin: int) -> tuple[np.
 
 def length_ratio(src: SideArrays, tgt: SideArrays) -> float:
     """Target characters per source character, estimated from the two documents."""
-    return float(tgt.lengths.sum() / max(src.lengths.sum(), 1.0))
+    if not src.lengths.sum() or not tgt.lengths.sum():
+        return 1.0  # one side is empty: nothing to estimate, and nothing to pair
+    return float(tgt.lengths.sum() / src.lengths.sum())
 
 
 def _decode(src: SideArrays, tgt: SideArrays, lo: np.ndarray, hi: np.ndarray, weights: Weights) -> tuple[Path, Model]:
