@@ -1,0 +1,90 @@
+"""The `transalign` console command, run as a user runs it: a real process."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ARABIC = "قال الرئيس إن ٣١ جنديا قتلوا في دير الزور. وأضاف أن الهجوم وقع أمس؟\nلم يحدث ذلك في حمص.\n"
+ENGLISH = "The president said 31 soldiers were killed in Deir ez-Zor. He added that the attack happened yesterday?\nThat did not happen in Homs.\n"
+
+
+def transalign(*args: str) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("transalign", path=str(Path(sys.executable).parent))
+    assert exe, "the console script is installed with the package"
+    return subprocess.run([exe, *args], capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Path, Path]:
+    (tmp_path / "ar.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    return tmp_path / "ar.txt", tmp_path / "en.txt"
+
+
+def test_json_to_stdout_has_versioned_beads_and_flags(pair):
+    done = transalign("align", *map(str, pair), "--no-model", "--quiet")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["version"] == 1
+    assert [(b["source"], b["translation"]) for b in result["beads"]] == [([0], [0]), ([1], [1]), ([2], [2])]
+    assert all(0 <= b["score"] <= 1 for b in result["beads"])
+    assert result["flags"] == []
+    assert result["source"]["segments"][1]["text"] == "وأضاف أن الهجوم وقع أمس؟"
+
+
+def test_several_formats_into_a_folder_and_a_summary(pair, tmp_path):
+    out = tmp_path / "out"
+    done = transalign("align", *map(str, pair), "--format", "json,html,tsv", "--out", str(out), "--no-model")
+    assert done.returncode == 0, done.stderr
+    assert "3 beads" in done.stderr
+    page = (out / "ar.html").read_text(encoding="utf-8")
+    assert 'dir="rtl"' in page and 'lang="ar"' in page and "دير الزور" in page
+    rows = (out / "ar.tsv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 1 + 3 and rows[1].split("\t")[:3] == ["0", "0", "0"]
+
+
+def test_missing_model_is_reported_not_fatal(pair, tmp_path, monkeypatch):
+    env_home = tmp_path / "home"
+    done = subprocess.run(
+        [shutil.which("transalign", path=str(Path(sys.executable).parent)), "align", *map(str, pair), "--quiet", "--model", "no-such/model"],
+        capture_output=True, text=True, timeout=120,
+        env={"PATH": str(Path(sys.executable).parent), "HOME": str(env_home), "HF_HUB_OFFLINE": "1", "TRANSALIGN_MODELS_DIR": str(tmp_path / "models")},
+    )
+    assert done.returncode == 0, done.stderr
+    notes = json.loads(done.stdout)["notes"]
+    assert any("No machine rendering was made" in n and "transalign models pull no-such/model" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("ar.srt", "1\n00:00:01,000 --> 00:00:0x,000\nنص\n", ["ar.srt", "line 2"]),
+        ("ar.txt", "   \n\n", ["ar.txt", "empty"]),
+        ("ar.doc", "text", ["ar.doc", ".srt"]),
+    ],
+)
+def test_bad_input_names_file_and_place_and_writes_nothing(tmp_path, pair, name, content, expected):
+    bad = tmp_path / name
+    bad.write_text(content, encoding="utf-8")
+    out = tmp_path / "never"
+    done = transalign("align", str(bad), str(pair[1]), "--format", "json,html", "--out", str(out), "--no-model")
+    assert done.returncode == 2
+    for part in expected:
+        assert part in done.stderr
+    assert not out.exists()
+
+
+def test_encoding_override_reads_windows_1256(tmp_path, pair):
+    legacy = tmp_path / "legacy.txt"
+    legacy.write_bytes(ARABIC.replace("٣١", "31").encode("cp1256"))  # cp1256 has no Arabic-Indic digits
+    done = transalign("align", str(legacy), str(pair[1]), "--encoding", "cp1256", "--no-model", "--quiet")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["source"]["encoding"] == "cp1256"
+    assert "دير الزور" in result["source"]["segments"][0]["text"]
