@@ -306,3 +306,42 @@ def test_ct2_translates_like_transformers(test_model: Path, pairs: list[tuple[st
     assert load_translator(str(test_model), "auto").engine == "ct2"
     sources = [ar for ar, _ in pairs]
     assert ct2.translate(sources) == load_translator(str(test_model), "transformers").translate(sources)
+
+
+def tiny_nllb(directory: Path) -> Path:
+    """A random NLLB-layout model (M2M100 + NllbTokenizer with its language codes), a few kB."""
+    import torch
+    from transformers import M2M100Config, M2M100ForConditionalGeneration, NllbTokenizer
+
+    vocab = {"<s>": 0, "<pad>": 1, "</s>": 2, "<unk>": 3, "▁": 4}
+    for c in "abcdefghijklmnopqrstuvwxyz.,0123456789كمائنتفرقةيبدلسخ":
+        vocab.setdefault(c, len(vocab))
+        vocab.setdefault("▁" + c, len(vocab))
+    tokenizer = NllbTokenizer(vocab=vocab, merges=[])
+    torch.manual_seed(0)
+    config = M2M100Config(
+        vocab_size=len(tokenizer), d_model=32, encoder_layers=1, decoder_layers=1, encoder_attention_heads=2,
+        decoder_attention_heads=2, encoder_ffn_dim=64, decoder_ffn_dim=64, max_position_embeddings=128,
+        pad_token_id=1, bos_token_id=0, eos_token_id=2, decoder_start_token_id=2,
+    )
+    M2M100ForConditionalGeneration(config).save_pretrained(directory)
+    tokenizer.save_pretrained(directory)
+    return directory
+
+
+@pytest.mark.parametrize("engine", ["transformers", "ct2"])
+def test_nllb_models_get_their_language_codes(tmp_path: Path, engine: str) -> None:
+    if engine == "ct2" and not ct2_available():
+        pytest.skip("ctranslate2 is not installed")
+    model = tiny_nllb(tmp_path / "nllb")
+    translator = load_translator(str(model), engine, source_lang="ar", target_lang="en")
+    codec = translator.codec  # type: ignore[attr-defined]
+    assert codec.to_tokens(codec.sources(["كمائن"])[0])[0] == "arb_Arab"
+    assert codec.prefix_tokens == ["eng_Latn"]
+    (rendering,) = translator.translate(["كمائن"])
+    assert "eng_Latn" not in rendering
+    (scores,) = translator.score_tokens(["كمائن"], ["abc"])
+    assert scores.tokens[-4:] == ("a", "b", "c", "</s>") and len(scores.logprobs) == len(scores.tokens)
+    assert "eng_Latn" not in scores.tokens
+    with pytest.raises(ModelError, match="code for language 'xx'"):
+        load_translator(str(model), engine, source_lang="xx", target_lang="en")
