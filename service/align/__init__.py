@@ -9,8 +9,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from scipy import sparse
+
 from service.align.concepts import SideArrays, build_sides
-from service.align.decoder import Model, Weights, length_logp, solve, time_overlap
+from service.align.decoder import Model, Path, Weights, length_logp, solve, time_overlap
 from service.align.lexicon import load_lexicon
 from service.options import Options
 from service.text.numbers import number_values
@@ -26,43 +28,58 @@ def align(source: Document, target: Document, options: Options | None = None, we
     lexicon = load_lexicon(options.dictionary) if options.use_dictionary else None
     src, tgt = build_sides(source, target, lexicon)
     path, model = solve(src, tgt, weights, margin=options.band)
-    beads = tuple(_describe(source, target, src, tgt, bead, model) for bead in path)
-    return Alignment(beads=beads, length_ratio=model.ratio)
+    return Alignment(beads=_describe(source, target, src, tgt, path, model), length_ratio=model.ratio)
 
 
-def _describe(source: Document, target: Document, src: SideArrays, tgt: SideArrays, bead: tuple[int, int, int, int], model: Model) -> Bead:
-    """A bead with the evidence behind it and a confidence in [0, 1]."""
-    s0, s1, t0, t1 = bead
-    ratio, weights = model.ratio, model.weights
-    features: dict[str, float] = {}
-    if s1 > s0 and t1 > t0:
-        ls, lt = src.lengths[s0:s1].sum(), tgt.lengths[t0:t1].sum()
-        features["length_ratio"] = round(float(lt / ls / ratio), 3)
-        features["length_logp"] = round(float(length_logp(np.array(ls), np.array(lt), ratio, weights.variance)), 3)
-        features["lexical"] = round(float(_dice(src, tgt, s0, s1, t0, t1)), 3)
-        src_numbers = {v for i in range(s0, s1) for v in number_values(source.segments[i].text, source.lang)}
-        tgt_numbers = {v for j in range(t0, t1) for v in number_values(target.segments[j].text, target.lang)}
-        if src_numbers or tgt_numbers:
-            features["numbers_shared"] = float(len(src_numbers & tgt_numbers))
-            features["numbers_unmatched"] = float(len(src_numbers ^ tgt_numbers))
-        if src.starts is not None and tgt.starts is not None:
-            features["time_overlap"] = round(float(time_overlap(src.starts[s0], src.ends[s1 - 1], tgt.starts[t0], tgt.ends[t1 - 1])), 3)
-        # Confidence: the bead's evidence beyond what an unrelated pair of this document
-        # gets, squashed to [0, 1].
-        margin = weights.length * features["length_logp"] + weights.lexical * (features["lexical"] - model.baseline)
-        margin += weights.time * (features.get("time_overlap", 0.3) - 0.3)
-        score = 1 / (1 + math.exp(-margin / 2))
-    else:
-        score = 0.5  # an unaligned segment: the flags, not the aligner, judge it
-    return Bead(source=tuple(range(s0, s1)), target=tuple(range(t0, t1)), score=round(score, 3), features=features)
+def _describe(source: Document, target: Document, src: SideArrays, tgt: SideArrays, path: Path, model: Model) -> tuple[Bead, ...]:
+    """Beads with the evidence behind them and a confidence in [0, 1]."""
+    lexical = _bead_dice(src, tgt, path)
+    src_numbers = [set(number_values(s.text, source.lang)) for s in source.segments]
+    tgt_numbers = [set(number_values(s.text, target.lang)) for s in target.segments]
+    w = model.weights
+    beads = []
+    for (s0, s1, t0, t1), dice in zip(path, lexical):
+        features: dict[str, float] = {}
+        score = 0.5  # an unaligned segment: the divergence checks, not the aligner, judge it
+        if s1 > s0 and t1 > t0:
+            ls, lt = src.lengths[s0:s1].sum(), tgt.lengths[t0:t1].sum()
+            features["length_ratio"] = round(float(lt / ls / model.ratio), 3)
+            features["length_logp"] = round(float(length_logp(np.array(ls), np.array(lt), model.ratio, w.variance)), 3)
+            features["lexical"] = round(float(dice), 3)
+            ours, theirs = set().union(*src_numbers[s0:s1]), set().union(*tgt_numbers[t0:t1])
+            if ours or theirs:
+                features["numbers_shared"] = float(len(ours & theirs))
+                features["numbers_unmatched"] = float(len(ours ^ theirs))
+            if src.starts is not None and tgt.starts is not None:
+                features["time_overlap"] = round(float(time_overlap(src.starts[s0], src.ends[s1 - 1], tgt.starts[t0], tgt.ends[t1 - 1])), 3)
+            # The bead's evidence beyond what an unrelated pair of this document gets.
+            margin = w.length * features["length_logp"] + w.lexical * (dice - model.baseline)
+            margin += w.time * (features.get("time_overlap", 0.3) - 0.3)
+            score = 1 / (1 + math.exp(-margin / 2))
+        beads.append(Bead(source=tuple(range(s0, s1)), target=tuple(range(t0, t1)), score=round(score, 3), features=features))
+    return tuple(beads)
 
 
-def _dice(src: SideArrays, tgt: SideArrays, s0: int, s1: int, t0: int, t1: int) -> float:
-    shared = _shared(src, tgt, s0, s1, t0, t1)
-    total = src.content[s0:s1].sum() + tgt.content[t0:t1].sum()
-    return 2 * shared / total if total else 0.0
+def _bead_dice(src: SideArrays, tgt: SideArrays, path: Path) -> np.ndarray:
+    """Concept overlap (Dice) of every bead at once, counted as the decoder counts it.
+
+    (sum of a bead's source rows) . (sum of its target rows) equals the sum of the
+    pairwise segment overlaps the decoder adds up.
+    """
+    if not path:
+        return np.zeros(0)
+    n_beads = len(path)
+    src_rows = [(b, i) for b, (s0, s1, _, _) in enumerate(path) for i in range(s0, s1)]
+    tgt_rows = [(b, j) for b, (_, _, t0, t1) in enumerate(path) for j in range(t0, t1)]
+    shared = _grouped(src.concepts, src_rows, n_beads).multiply(_grouped(tgt.concepts, tgt_rows, n_beads)).sum(axis=1)
+    total = np.array([src.content[s0:s1].sum() + tgt.content[t0:t1].sum() for s0, s1, t0, t1 in path])
+    return np.where(total > 0, 2 * np.asarray(shared).ravel() / np.maximum(total, 1e-9), 0.0)
 
 
-def _shared(src: SideArrays, tgt: SideArrays, s0: int, s1: int, t0: int, t1: int) -> float:
-    """Concept overlap summed over segment pairs, as the decoder counts it."""
-    return float(src.concepts[s0:s1].dot(tgt.concepts[t0:t1].T).sum())
+def _grouped(matrix: sparse.csr_matrix, rows: list[tuple[int, int]], groups: int) -> sparse.csr_matrix:
+    """Sum the rows of `matrix` into `groups` rows, row i going to its group."""
+    group, index = zip(*rows) if rows else ((), ())
+    merge = sparse.csr_matrix((np.ones(len(rows)), (group, index)), shape=(groups, matrix.shape[0]))
+    result = (merge @ matrix).tocsr()
+    result.sum_duplicates()
+    return result

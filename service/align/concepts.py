@@ -16,7 +16,7 @@ import numpy as np
 from scipy import sparse
 
 from service.align.lexicon import Lexicon, english_concepts
-from service.align.names import arabic_key, english_key, english_name_words, similar
+from service.align.names import arabic_key, closest, english_key, english_name_words
 from service.text.normalize import normalize
 from service.text.numbers import find_numbers
 from service.types import Document
@@ -31,6 +31,7 @@ ARABIC_STOPWORDS = frozenset(
     كان كانت قد ثم او أو بل لكن حتى اذا إذا كل بعد قبل عند مع بين غير منذ يا به بها لها له
     فيه فيها منه منها عليه عليها اليه اليها وهو وهي وقد وان وأن ولا ولم وما وفي ومن وعلى""".split()
 )
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 _PUNCT = {"?": "P:?", "؟": "P:?", "!": "P:!", "\"": "P:q", "“": "P:q", "”": "P:q", "«": "P:q", "»": "P:q"}
 
 
@@ -65,12 +66,12 @@ class SideArrays:
 Item = tuple[frozenset[str], float]  # the concepts one word (or number, name, mark) may match, and its weight
 
 
-def segment_items(text: str, lang: str, lexicon: Lexicon | None, name_map: dict[str, str]) -> list[Item]:
-    """The matchable items of one segment: words, names, numbers and marks."""
+def segment_items(text: str, normalized: str, lang: str, lexicon: Lexicon | None, name_map: dict[str, str]) -> list[Item]:
+    """The matchable items of one segment (`normalized` is its matching form): words, names, numbers, marks."""
     items: list[Item] = [(frozenset({f"#{value:g}"}), NUMBER_WEIGHT) for value, _, _ in find_numbers(text, lang)]
     items += [(frozenset({concept}), PUNCT_WEIGHT) for char, concept in _PUNCT.items() if char in text]
     if lang == "ar":
-        for word in re.findall(r"[\u0621-\u064a]+", normalize(text, "ar")):
+        for word in _ARABIC_WORD.findall(normalized):
             if word in ARABIC_STOPWORDS or len(word) < 2:
                 continue
             concepts = set(lexicon.glosses(word)) if lexicon else set()
@@ -87,16 +88,14 @@ def segment_items(text: str, lang: str, lexicon: Lexicon | None, name_map: dict[
     return items
 
 
-def name_map_for(source: Document, target: Document) -> dict[str, str]:
+def name_map_for(source_normalized: list[str], target: Document) -> dict[str, str]:
     """Map each Arabic skeleton to the English name skeleton it most resembles in this pair."""
     english = {english_key(w) for s in target.segments for w, _, _ in english_name_words(s.text)}
     english = {k for k in english if len(k) >= 2}
     mapping: dict[str, str] = {}
-    arabic = {arabic_key(w) for s in source.segments for w in re.findall(r"[\u0621-\u064a]+", normalize(s.text, "ar"))}
-    for key in arabic:
-        if key in english or len(key) < 2:
-            continue
-        match = next((e for e in english if similar(key, e)), None)
+    arabic = {arabic_key(w) for text in source_normalized for w in _ARABIC_WORD.findall(text)}
+    for key in arabic - english:
+        match = closest(key, english)
         if match:
             mapping[key] = match
     return mapping
@@ -110,9 +109,11 @@ def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> 
     its neighbours. Source items keep only glosses the target document uses at all: the
     others can never match and would only inflate the source's content weight.
     """
-    name_map = name_map_for(source, target) if source.lang == "ar" else {}
-    src_items = [segment_items(s.text, source.lang, lexicon, name_map) for s in source.segments]
-    tgt_items = [segment_items(s.text, target.lang, lexicon, {}) for s in target.segments]
+    src_norm = [normalize(s.text, source.lang) for s in source.segments]
+    tgt_norm = [normalize(s.text, target.lang) for s in target.segments]
+    name_map = name_map_for(src_norm, target) if source.lang == "ar" else {}
+    src_items = [segment_items(s.text, t, source.lang, lexicon, name_map) for s, t in zip(source.segments, src_norm)]
+    tgt_items = [segment_items(s.text, t, target.lang, lexicon, {}) for s, t in zip(target.segments, tgt_norm)]
     used = {c for items in tgt_items for concepts, _ in items for c in concepts}
     src_items = [[(concepts & used, weight) for concepts, weight in items] for items in src_items]
     df: dict[str, int] = {}
@@ -124,14 +125,14 @@ def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> 
     unmatched = float(np.median(list(idf.values()))) if idf else 1.0
     vocabulary = {c: i for i, c in enumerate(df)}
     return (
-        _arrays(source, src_items, idf, unmatched, vocabulary),
-        _arrays(target, tgt_items, idf, unmatched, vocabulary),
+        _arrays(source, src_norm, src_items, idf, unmatched, vocabulary),
+        _arrays(target, tgt_norm, tgt_items, idf, unmatched, vocabulary),
     )
 
 
-def _arrays(document: Document, all_items: list[list[Item]], idf: dict[str, float], unmatched: float, vocabulary: dict[str, int]) -> SideArrays:
+def _arrays(document: Document, normalized: list[str], all_items: list[list[Item]], idf: dict[str, float], unmatched: float, vocabulary: dict[str, int]) -> SideArrays:
     rows, cols, vals, content, lengths = [], [], [], [], []
-    for i, (segment, items) in enumerate(zip(document.segments, all_items)):
+    for i, (text, items) in enumerate(zip(normalized, all_items)):
         bag: dict[str, float] = {}
         weight = 0.0
         for concepts, base in items:
@@ -143,7 +144,7 @@ def _arrays(document: Document, all_items: list[list[Item]], idf: dict[str, floa
             cols.append(vocabulary[concept])
             vals.append(math.sqrt(value))  # so that a shared concept adds its weight to a dot product
         content.append(weight)
-        lengths.append(len(re.sub(r"\s+", "", normalize(segment.text, document.lang))) or 1)
+        lengths.append(len(text) - text.count(" ") or 1)  # normalized text has single spaces only
     matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(document.segments), max(len(vocabulary), 1)))
     matrix.sum_duplicates()  # canonical form: elementwise products are wrong on unsorted indices
     starts = ends = None

@@ -44,7 +44,12 @@ _SUFFIXES = ("كما", "هما", "تهم", "تها", "ته", "هم", "هن", "ك
 def english_concepts(text: str) -> list[str]:
     """Content-word stems of an English text, in order (stopwords dropped)."""
     words = [w.lower() for w in _WORD.findall(text)]
-    return [_stemmer.stemWord(w.split("'")[0]) for w in words if w not in ENGLISH_STOPWORDS and len(w) > 1]
+    return [_stem(w.split("'")[0]) for w in words if w not in ENGLISH_STOPWORDS and len(w) > 1]
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
 
 
 def arabic_stem_candidates(word: str) -> list[str]:

@@ -9,8 +9,10 @@ Fuzzy comparison of keys (rapidfuzz) absorbs the remaining spelling variation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 # Arabic letters (after matching normalization) to consonant classes; letters that are
 # usually vowels or not written in English (ا و ي ع ء ة) are dropped.
@@ -29,6 +31,7 @@ _PARTICLES = {"al", "el", "ad", "ar", "as", "ash", "at", "az", "ez", "es", "ed",
 _ARABIC_ARTICLE = ("وال", "بال", "فال", "لل", "ال")
 
 
+@lru_cache(maxsize=200_000)
 def arabic_key(word: str) -> str:
     """Consonant skeleton of a normalized Arabic word, article and conjunction removed."""
     for article in _ARABIC_ARTICLE:
@@ -38,6 +41,7 @@ def arabic_key(word: str) -> str:
     return squeeze("".join(_ARABIC_CLASS.get(ch, "") for ch in word))
 
 
+@lru_cache(maxsize=200_000)
 def english_key(word: str) -> str:
     """Consonant skeleton of a romanized word ("Baghouz" -> "BGZ")."""
     word = word.lower()
@@ -66,8 +70,19 @@ def english_name_words(text: str) -> list[tuple[str, int, int]]:
     return found
 
 
-def similar(key_a: str, key_b: str, threshold: float = 80.0) -> bool:
+SIMILAR = 80.0  # rapidfuzz ratio of two skeletons above which they spell one name
+
+
+def similar(key_a: str, key_b: str, threshold: float = SIMILAR) -> bool:
     """Whether two skeletons are spellings of one name."""
     if len(key_a) < 2 or len(key_b) < 2:
         return False
     return fuzz.ratio(key_a, key_b) >= threshold
+
+
+def closest(key: str, candidates: Iterable[str], threshold: float = SIMILAR) -> str | None:
+    """The candidate skeleton most similar to `key`, if any is similar enough."""
+    if len(key) < 2:
+        return None
+    found = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=threshold)
+    return found[0] if found else None

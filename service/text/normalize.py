@@ -143,8 +143,8 @@ def _finish(text: str) -> str:
 def _fold_compatibility(text: str) -> str:
     """NFKC, except for characters whose folding would change a value (superscripts etc.)."""
     text = unicodedata.normalize("NFC", text)
-    if text.isascii():
-        return text
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text  # nothing to fold: skip the per-character pass (most text)
     return unicodedata.normalize("NFC", "".join(_fold_char(char) for char in text))
 
 

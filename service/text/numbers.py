@@ -7,8 +7,9 @@ number, and so are ثلاثين / ثلاثون and thirty.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from service.text.normalize import normalize_digits
+from service.text.normalize import normalize_arabic, normalize_digits
 
 # Digits with optional thousands separators and decimals, after normalize_digits.
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.])\d+(?:\.\d+)?")
@@ -58,10 +59,10 @@ def find_numbers(text: str, lang: str) -> list[tuple[float, int, int]]:
     return sorted(found, key=lambda item: item[1])
 
 
+@lru_cache(maxsize=100_000)
 def _word_value(word: str, lang: str) -> float | None:
+    """Value of a number word; cached because every word of every segment is asked."""
     if lang == "ar":
-        from service.text.normalize import normalize_arabic
-
         form = normalize_arabic(word)
         if form in _ARABIC_WORDS:
             return float(_ARABIC_WORDS[form])
