@@ -16,4 +16,5 @@ class Options:
     model: str | None = None  # translation model id or path; None: the registry default
     engine: str = "auto"  # auto | transformers | ct2
     use_model: bool = True  # False: align and check without a machine rendering
+    exclude_isnad: bool = False  # hadith text: the chain of narrators is not checked for omissions (service/diverge/isnad.py)
     band: int = 12  # half-width, in segments, of the search band around the coarse path
