@@ -18,7 +18,7 @@ from scipy import sparse
 from service.align.lexicon import Lexicon, english_concepts
 from service.align.names import arabic_key, closest, english_key, english_name_words
 from service.text.normalize import normalize
-from service.text.numbers import find_numbers
+from service.text.numbers import values_in_normalized
 from service.types import Document
 
 NUMBER_WEIGHT = 3.0  # a shared number is strong evidence, a differing one strong counter-evidence
@@ -68,7 +68,7 @@ Item = tuple[frozenset[str], float]  # the concepts one word (or number, name, m
 
 def segment_items(text: str, normalized: str, lang: str, lexicon: Lexicon | None, name_map: dict[str, str]) -> list[Item]:
     """The matchable items of one segment (`normalized` is its matching form): words, names, numbers, marks."""
-    items: list[Item] = [(frozenset({f"#{value:g}"}), NUMBER_WEIGHT) for value, _, _ in find_numbers(text, lang)]
+    items: list[Item] = [(frozenset({f"#{value:g}"}), NUMBER_WEIGHT) for value in values_in_normalized(normalized, lang)]
     items += [(frozenset({concept}), PUNCT_WEIGHT) for char, concept in _PUNCT.items() if char in text]
     if lang == "ar":
         for word in _ARABIC_WORD.findall(normalized):

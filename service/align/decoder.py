@@ -15,10 +15,28 @@ from scipy.special import log_ndtr
 
 from service.align.concepts import SideArrays
 
-# Bead shapes (source count, target count) and their prior probabilities; the 1-0 and
-# 0-1 priors leave room for the omissions and additions this tool exists to find.
+# Bead shapes (source count, target count) and their prior probabilities when both
+# documents have about as many segments; the 1-0 and 0-1 priors leave room for the
+# omissions and additions this tool exists to find.
 SHAPES: tuple[tuple[int, int], ...] = ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
 PRIORS = {(1, 1): 0.93, (1, 0): 0.02, (0, 1): 0.02, (1, 2): 0.01, (2, 1): 0.01, (2, 2): 0.002, (1, 3): 0.001, (3, 1): 0.001}
+
+
+def shape_priors(n: int, m: int) -> dict[tuple[int, int], float]:
+    """PRIORS, shifted towards 1-2 and 1-3 (or 2-1 and 3-1) when one side has more segments.
+
+    When the English has half as many sentences again as the Arabic, most of the extra
+    ones belong to merges, not to additions; the segment counts say how many to expect.
+    """
+    priors = dict(PRIORS)
+    more_target = max(m / max(n, 1) - 1, 0.0)
+    more_source = max(n / max(m, 1) - 1, 0.0)
+    priors[(1, 2)] += 0.5 * more_target
+    priors[(1, 3)] += 0.15 * more_target
+    priors[(2, 1)] += 0.5 * more_source
+    priors[(3, 1)] += 0.15 * more_source
+    total = sum(priors.values())
+    return {shape: p / total for shape, p in priors.items()}
 FULL_SEARCH_LIMIT = 400  # documents this small (segments a side) are searched without a band
 COARSEN_FACTOR = 4
 
@@ -36,7 +54,7 @@ class Weights:
     length: float = 0.05
     lexical: float = 30.0
     time: float = 6.0
-    skip: float = 2.0  # added to a 1-0 or 0-1 bead's log prior: omissions are what we look for
+    skip: float = 1.0  # added to a 1-0 or 0-1 bead's log prior: omissions are what we look for
     variance: float = 6.8  # Gale–Church variance of target length per source character
 
 
@@ -47,6 +65,7 @@ class Model:
     ratio: float  # target characters per source character
     baseline: float  # lexical similarity of an unrelated pair, subtracted so that it scores 0
     weights: Weights
+    priors: dict[tuple[int, int], float]
 
 
 Path = list[tuple[int, int, int, int]]  # beads as (source start, source end, target start, target end)
@@ -95,7 +114,7 @@ def _decode(src: SideArrays, tgt: SideArrays, lo: np.ndarray, hi: np.ndarray, we
     sims = {shape: _similarity(shape, src, tgt, rows, cols, overlap, olo) for shape in SHAPES if shape[0] and shape[1]}
     usable = inside & (rows >= 1) & (cols >= 1)
     baseline = float(np.median(sims[(1, 1)][usable])) if usable.any() else 0.0
-    model = Model(ratio=length_ratio(src, tgt), baseline=baseline, weights=weights)
+    model = Model(ratio=length_ratio(src, tgt), baseline=baseline, weights=weights, priors=shape_priors(n, m))
     scores = {shape: _shape_scores(shape, src, tgt, rows, cols, inside, sims.get(shape), model) for shape in SHAPES}
 
     best = np.full((n + 1, width), -np.inf)
@@ -204,7 +223,7 @@ def _shape_scores(shape, src, tgt, rows, cols, inside, similarity, model: Model)
     n, m = len(src), len(tgt)
     w = model.weights
     possible = inside & (rows >= a) & (cols >= b) & (cols <= m)
-    score = np.full(cols.shape, np.log(PRIORS[shape]))
+    score = np.full(cols.shape, np.log(model.priors[shape]))
     if a == 0 or b == 0:
         score += w.skip
     else:

@@ -12,7 +12,8 @@ from functools import lru_cache
 from service.text.normalize import normalize_arabic, normalize_digits
 
 # Digits with optional thousands separators and decimals, after normalize_digits.
-_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|(?<![\w.])\d+(?:\.\d+)?")
+# Letters may touch a number (Arabic clitics: و٣١, ب٢٠١٤; English "31st"), digits and separators may not.
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|(?<![\d.,])\d+(?:\.\d+)?")
 
 # Number words are a small closed class; no maintained library reads Arabic number
 # words, so the table is written here. Keys are in matching-normalized form
@@ -39,9 +40,34 @@ _ENGLISH_WORDS = {
 _ARABIC_CLITICS = ("وال", "بال", "فال", "و", "ب", "ف", "ال")
 
 
+def _words_pattern(words: dict[str, int], prefixes: str) -> re.Pattern[str]:
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?P<digits>{_NUMBER.pattern})|(?<!\w){prefixes}(?P<word>{alternatives})(?!\w)")
+
+
+# Indexed by "is Arabic": Arabic number words may carry a conjunction, preposition or article.
+_NORMALIZED_NUMBER = {
+    True: _words_pattern(_ARABIC_WORDS, "(?:وال|بال|فال|و|ب|ف|ال)?"),
+    False: _words_pattern(_ENGLISH_WORDS, ""),
+}
+
+
 def number_values(text: str, lang: str) -> list[float]:
     """All numbers in `text`, as values, in order of appearance (digits and number words)."""
     return [value for value, _, _ in find_numbers(text, lang)]
+
+
+def values_in_normalized(normalized: str, lang: str) -> list[float]:
+    """Number values of an already normalized text (service.text.normalize).
+
+    The aligner asks this of every segment, so it is one regular-expression pass; use
+    `find_numbers` when the spans in the original text are needed.
+    """
+    values = []
+    for match in _NORMALIZED_NUMBER[lang == "ar"].finditer(normalized):
+        digits, word = match.group("digits"), match.group("word")
+        values.append(float(digits.replace(",", "")) if digits else float((_ARABIC_WORDS if lang == "ar" else _ENGLISH_WORDS)[word]))
+    return values
 
 
 def find_numbers(text: str, lang: str) -> list[tuple[float, int, int]]:
