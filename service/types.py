@@ -107,10 +107,29 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class DiffOp:
+    """One run of a word diff: equal, insert (rendering only), delete (translation only) or replace."""
+
+    op: Literal["equal", "insert", "delete", "replace"]
+    translation: str
+    rendering: str
+
+
+@dataclass(frozen=True)
+class WordDiff:
+    """The human translation of one bead against its machine rendering, word by word."""
+
+    bead: int
+    ops: tuple[DiffOp, ...]
+
+
+@dataclass(frozen=True)
 class Result:
     source: Document
     translation: Document
     alignment: Alignment
     renderings: tuple[Rendering, ...] = ()
     flags: tuple[Flag, ...] = ()
+    diffs: tuple[WordDiff, ...] = ()
+    checks: tuple[str, ...] = ()  # the divergence checks that ran
     notes: tuple[str, ...] = ()  # plain statements for the reader, e.g. that no model ran
