@@ -1,8 +1,11 @@
-"""The one pipeline every entry point calls: align, render, compare."""
+"""The one pipeline every entry point calls: align, render, compare (flags and word diffs)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from service.align import align
+from service.diverge import MODEL_CHECKS, check, word_diffs
 from service.errors import ModelError
 from service.options import Options
 from service.types import Alignment, Document, Rendering, Result
@@ -19,6 +22,7 @@ def run(source: Document, translation: Document, options: Options | None = None,
     alignment = align(source, translation, options)
     notes: list[str] = []
     renderings: tuple[Rendering, ...] = ()
+    loaded = None
     if options.use_model:
         try:
             translator = translator or _load(options)
@@ -26,9 +30,14 @@ def run(source: Document, translation: Document, options: Options | None = None,
             notes.append(f"No machine rendering was made: {error}")
         else:
             renderings = render(source, alignment, translator)
+            loaded = translator
             if getattr(translator, "is_test_model", False):
                 notes.append(f"The machine rendering comes from {translator.model_id}, a small test model: it is not a translation.")
-    return Result(source=source, translation=translation, alignment=alignment, renderings=renderings, notes=tuple(notes))
+    result = Result(source=source, translation=translation, alignment=alignment, renderings=renderings)
+    flags, checks = check(result, options, loaded)
+    if loaded is None:
+        notes.append(f"Checks run: {', '.join(checks)}; not run without a model: {', '.join(MODEL_CHECKS)}.")
+    return replace(result, flags=flags, checks=checks, diffs=word_diffs(result, renderings), notes=tuple(notes))
 
 
 def render(source: Document, alignment: Alignment, translator) -> tuple[Rendering, ...]:

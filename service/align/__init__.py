@@ -15,7 +15,6 @@ from service.align.concepts import SideArrays, build_sides
 from service.align.decoder import Model, Path, Weights, length_logp, solve, time_overlap
 from service.align.lexicon import load_lexicon
 from service.options import Options
-from service.text.numbers import number_values
 from service.types import Alignment, Bead, Document
 
 __all__ = ["align"]
@@ -28,14 +27,12 @@ def align(source: Document, target: Document, options: Options | None = None, we
     lexicon = load_lexicon(options.dictionary) if options.use_dictionary else None
     src, tgt = build_sides(source, target, lexicon)
     path, model = solve(src, tgt, weights, margin=options.band)
-    return Alignment(beads=_describe(source, target, src, tgt, path, model), length_ratio=model.ratio)
+    return Alignment(beads=_describe(src, tgt, path, model), length_ratio=model.ratio)
 
 
-def _describe(source: Document, target: Document, src: SideArrays, tgt: SideArrays, path: Path, model: Model) -> tuple[Bead, ...]:
+def _describe(src: SideArrays, tgt: SideArrays, path: Path, model: Model) -> tuple[Bead, ...]:
     """Beads with the evidence behind them and a confidence in [0, 1]."""
     lexical = _bead_dice(src, tgt, path)
-    src_numbers = [set(number_values(s.text, source.lang)) for s in source.segments]
-    tgt_numbers = [set(number_values(s.text, target.lang)) for s in target.segments]
     w = model.weights
     beads = []
     for (s0, s1, t0, t1), dice in zip(path, lexical):
@@ -46,7 +43,7 @@ def _describe(source: Document, target: Document, src: SideArrays, tgt: SideArra
             features["length_ratio"] = round(float(lt / ls / model.ratio), 3)
             features["length_logp"] = round(float(length_logp(np.array(ls), np.array(lt), model.ratio, w.variance)), 3)
             features["lexical"] = round(float(dice), 3)
-            ours, theirs = set().union(*src_numbers[s0:s1]), set().union(*tgt_numbers[t0:t1])
+            ours, theirs = frozenset().union(*src.numbers[s0:s1]), frozenset().union(*tgt.numbers[t0:t1])
             if ours or theirs:
                 features["numbers_shared"] = float(len(ours & theirs))
                 features["numbers_unmatched"] = float(len(ours ^ theirs))

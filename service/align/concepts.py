@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -44,6 +46,7 @@ class SideArrays:
     content: np.ndarray  # total concept weight a segment could match
     starts: np.ndarray | None
     ends: np.ndarray | None
+    numbers: tuple[frozenset[float], ...] = ()  # number values of each segment (finest level only)
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -66,19 +69,16 @@ class SideArrays:
 Item = tuple[frozenset[str], float]  # the concepts one word (or number, name, mark) may match, and its weight
 
 
-def segment_items(text: str, normalized: str, lang: str, lexicon: Lexicon | None, name_map: dict[str, str]) -> list[Item]:
-    """The matchable items of one segment (`normalized` is its matching form): words, names, numbers, marks."""
+def segment_items(text: str, normalized: str, lang: str, arabic_item: Callable[[str], Item | None] | None = None) -> list[Item]:
+    """The matchable items of one segment (`normalized` is its matching form): words, names, numbers, marks.
+
+    `arabic_item` turns one normalized Arabic word into its item (see `_arabic_item`).
+    """
     items: list[Item] = [(frozenset({f"#{value:g}"}), NUMBER_WEIGHT) for value in values_in_normalized(normalized, lang)]
     items += [(frozenset({concept}), PUNCT_WEIGHT) for char, concept in _PUNCT.items() if char in text]
     if lang == "ar":
-        for word in _ARABIC_WORD.findall(normalized):
-            if word in ARABIC_STOPWORDS or len(word) < 2:
-                continue
-            concepts = set(lexicon.glosses(word)) if lexicon else set()
-            key = arabic_key(word)
-            if len(key) >= 2:
-                concepts.add("N:" + name_map.get(key, key))
-            items.append((frozenset(concepts), 1.0))
+        word_item = arabic_item or (lambda word: _arabic_item(word, None, {}, None))
+        items += [item for word in _ARABIC_WORD.findall(normalized) if (item := word_item(word))]
     else:
         items += [(frozenset({word}), 1.0) for word in dict.fromkeys(english_concepts(text))]
         for word, _, _ in english_name_words(text):
@@ -86,6 +86,17 @@ def segment_items(text: str, normalized: str, lang: str, lexicon: Lexicon | None
             if len(key) >= 2:
                 items.append((frozenset({"N:" + key}), NAME_WEIGHT))
     return items
+
+
+def _arabic_item(word: str, lexicon: Lexicon | None, name_map: dict[str, str], used: frozenset[str] | None) -> Item | None:
+    """What one Arabic word may match: its glosses and its name skeleton (None for function words)."""
+    if word in ARABIC_STOPWORDS or len(word) < 2:
+        return None
+    concepts = set(lexicon.glosses(word)) if lexicon else set()
+    key = arabic_key(word)
+    if len(key) >= 2:
+        concepts.add("N:" + name_map.get(key, key))
+    return (frozenset(concepts if used is None else concepts & used), 1.0)
 
 
 def name_map_for(source_normalized: list[str], target: Document) -> dict[str, str]:
@@ -112,10 +123,11 @@ def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> 
     src_norm = [normalize(s.text, source.lang) for s in source.segments]
     tgt_norm = [normalize(s.text, target.lang) for s in target.segments]
     name_map = name_map_for(src_norm, target) if source.lang == "ar" else {}
-    src_items = [segment_items(s.text, t, source.lang, lexicon, name_map) for s, t in zip(source.segments, src_norm)]
-    tgt_items = [segment_items(s.text, t, target.lang, lexicon, {}) for s, t in zip(target.segments, tgt_norm)]
-    used = {c for items in tgt_items for concepts, _ in items for c in concepts}
-    src_items = [[(concepts & used, weight) for concepts, weight in items] for items in src_items]
+    tgt_items = [segment_items(s.text, t, target.lang) for s, t in zip(target.segments, tgt_norm)]
+    used = frozenset(c for items in tgt_items for concepts, _ in items for c in concepts)
+    # Arabic words repeat a great deal: work each one out once per document.
+    arabic_item = lru_cache(maxsize=None)(lambda word: _arabic_item(word, lexicon, name_map, used))
+    src_items = [segment_items(s.text, t, source.lang, arabic_item) for s, t in zip(source.segments, src_norm)]
     df: dict[str, int] = {}
     for items in src_items + tgt_items:
         for concept in {c for concepts, _ in items for c in concepts}:
@@ -131,7 +143,7 @@ def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> 
 
 
 def _arrays(document: Document, normalized: list[str], all_items: list[list[Item]], idf: dict[str, float], unmatched: float, vocabulary: dict[str, int]) -> SideArrays:
-    rows, cols, vals, content, lengths = [], [], [], [], []
+    rows, cols, vals, content, lengths, numbers = [], [], [], [], [], []
     for i, (text, items) in enumerate(zip(normalized, all_items)):
         bag: dict[str, float] = {}
         weight = 0.0
@@ -144,6 +156,7 @@ def _arrays(document: Document, normalized: list[str], all_items: list[list[Item
             cols.append(vocabulary[concept])
             vals.append(math.sqrt(value))  # so that a shared concept adds its weight to a dot product
         content.append(weight)
+        numbers.append(frozenset(float(c[1:]) for concepts, _ in items for c in concepts if c.startswith("#")))
         lengths.append(len(text) - text.count(" ") or 1)  # normalized text has single spaces only
     matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(document.segments), max(len(vocabulary), 1)))
     matrix.sum_duplicates()  # canonical form: elementwise products are wrong on unsorted indices
@@ -151,4 +164,4 @@ def _arrays(document: Document, normalized: list[str], all_items: list[list[Item
     if document.timed:
         starts = np.array([s.start for s in document.segments], dtype=float)
         ends = np.array([s.end for s in document.segments], dtype=float)
-    return SideArrays(np.array(lengths, dtype=float), matrix, np.array(content, dtype=float), starts, ends)
+    return SideArrays(np.array(lengths, dtype=float), matrix, np.array(content, dtype=float), starts, ends, tuple(numbers))

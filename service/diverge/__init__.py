@@ -1,1 +1,46 @@
-"""diverge stage (see DESIGN.md)."""
+"""compare stage: divergence checks and the word-level diff (see DESIGN.md).
+
+`check` runs every check on a result and returns the flags, most severe first, and the
+names of the checks that ran: model-dependent ones (`meaning`, contrastive omission) run
+only when a translator is given.
+"""
+
+from __future__ import annotations
+
+from service.diverge import addition, contrastive, length, meaning, name, negation, number, omission
+from service.diverge.context import views
+from service.diverge.worddiff import diff_words, word_diffs
+from service.options import Options
+from service.types import Flag, Result
+
+TEXT_CHECKS = (omission, addition, number, name, negation, length)
+MODEL_CHECKS = {"omission (contrastive)": contrastive, "meaning": meaning}
+
+__all__ = ["check", "diff_words", "word_diffs"]
+
+
+def check(result: Result, options: Options | None = None, translator=None) -> tuple[tuple[Flag, ...], tuple[str, ...]]:
+    """All flags for `result`, sorted by severity (then bead), and the checks that ran."""
+    options = options or Options()
+    bead_views = views(result, options)
+    flags: list[Flag] = []
+    ran = []
+    for module in TEXT_CHECKS:
+        flags += module.check(bead_views)
+        ran.append(module.NAME)
+    if translator is not None and result.renderings:
+        for label, module in MODEL_CHECKS.items():
+            flags += module.check(bead_views, translator)
+            ran.append(label)
+    flags = _dedupe(flags)
+    return tuple(sorted(flags, key=lambda f: (-f.severity, f.bead, f.kind))), tuple(ran)
+
+
+def _dedupe(flags: list[Flag]) -> list[Flag]:
+    """One flag per bead and kind: the most severe (contrastive and lexical omission may agree)."""
+    best: dict[tuple[int, str], Flag] = {}
+    for f in flags:
+        key = (f.bead, f.kind)
+        if key not in best or f.severity > best[key].severity:
+            best[key] = f
+    return list(best.values())
