@@ -304,8 +304,23 @@ def test_ct2_translates_like_transformers(test_model: Path, pairs: list[tuple[st
     ct2 = load_translator(str(test_model), "ct2")
     assert ct2.engine == "ct2" and ct2.is_test_model
     assert load_translator(str(test_model), "auto").engine == "ct2"
-    sources = [ar for ar, _ in pairs]
-    assert ct2.translate(sources) == load_translator(str(test_model), "transformers").translate(sources)
+    sources, targets = [ar for ar, _ in pairs], [en for _, en in pairs]
+    torch_engine = load_translator(str(test_model), "transformers")
+    assert ct2.translate(sources) == torch_engine.translate(sources)
+
+
+@pytest.mark.skipif(not ct2_available(), reason="ctranslate2 is not installed")
+def test_ct2_float32_scores_like_transformers(test_model: Path, pairs: list[tuple[str, str]]) -> None:
+    """Same numbers, not just the same argmax: catches a start embedding or vocabulary mismatch."""
+    from service.translate.ct2 import CT2Translator
+    from service.translate.device import choose_device
+
+    exact = CT2Translator(test_model, "test", device=choose_device("cpu"), compute_type="float32")
+    sources, targets = [ar for ar, _ in pairs], [en for _, en in pairs]
+    expected = load_translator(str(test_model), "transformers").score_tokens(sources, targets)
+    for got, want in zip(exact.score_tokens(sources, targets), expected, strict=True):
+        assert got.tokens == want.tokens
+        assert got.logprobs == pytest.approx(want.logprobs, abs=1e-3)
 
 
 def tiny_nllb(directory: Path) -> Path:
