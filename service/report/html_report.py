@@ -11,7 +11,7 @@ from html import escape
 
 from service.report.text import bead_text, timecode
 from service.report.tsv_report import bead_span
-from service.types import Document, Result
+from service.types import Document, Result, WordDiff
 
 RTL_LANGS = {"ar", "fa", "he", "ur", "ps", "yi", "ckb", "dv", "sd", "ug"}
 
@@ -26,11 +26,17 @@ tr.unaligned td{background:#fff6e0}
 .rendering{color:#234}
 .notes{background:#eef4ff;padding:.6rem 1rem;border-radius:4px}
 .cue{color:#777;font-size:.75rem}
+del{background:#fde2e2;color:#8a1c1c}ins{background:#dcf5dc;color:#1c5a1c;text-decoration:none}
+ul.flags{margin:.3rem 0 0;padding-inline-start:1rem;font-size:.85rem;color:#8a4b00}
 """
 
 
 def to_html(result: Result) -> str:
     renderings = {r.bead: r.text for r in result.renderings}
+    diffs = {d.bead: d for d in result.diffs}
+    flags: dict[int, list[str]] = {}
+    for f in result.flags:  # already most severe first
+        flags.setdefault(f.bead, []).append(f"<li>[{escape(f.kind)} {f.severity:.2f}] {escape(f.message)}</li>")
     has_rendering = bool(renderings)
     src, tgt = result.source, result.translation
     head = (
@@ -51,7 +57,10 @@ def to_html(result: Result) -> str:
             _cell(tgt, bead.target),
         ]
         if has_rendering:
-            cells.append(f'<td class=rendering lang="{escape(tgt.lang)}">{escape(renderings.get(i, ""))}</td>')
+            shown = _diff(diffs[i]) if i in diffs else escape(renderings.get(i, ""))
+            cells.append(f'<td class=rendering lang="{escape(tgt.lang)}">{shown}</td>')
+        if i in flags:
+            cells[0] = cells[0][:-5] + f"<ul class=flags>{''.join(flags[i])}</ul></td>"
         rows.append(f"<tr{' class=unaligned' if unaligned else ''}>{''.join(cells)}</tr>")
     notes = "".join(f"<p>{escape(n)}</p>" for n in result.notes)
     return (
@@ -59,9 +68,24 @@ def to_html(result: Result) -> str:
         f"<title>transalign: {escape(src.name)} / {escape(tgt.name)}</title><style>{STYLE}</style></head><body>"
         f"<h1>{escape(src.name)} ↔ {escape(tgt.name)}</h1>"
         f"<p>{len(result.alignment.beads)} beads, {len(result.flags)} flags.</p>"
+        + (f"<p>Checks run: {escape(', '.join(result.checks))}. Machine rendering shown against the English: [-only in the English-] {{+only in the rendering+}}.</p>" if result.checks else "")
         + (f"<div class=notes>{notes}</div>" if notes else "")
         + f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></body></html>\n"
     )
+
+
+def _diff(diff: WordDiff) -> str:
+    """The rendering against the human English: [-only in the English-] {+only in the rendering+}, readable without colour."""
+    parts = []
+    for op in diff.ops:
+        if op.op == "equal":
+            parts.append(escape(op.rendering))
+            continue
+        if op.translation:
+            parts.append(f"<del>[-{escape(op.translation)}-]</del>")
+        if op.rendering:
+            parts.append(f"<ins>{{+{escape(op.rendering)}+}}</ins>")
+    return " ".join(parts)
 
 
 def _cell(document: Document, indices: tuple[int, ...]) -> str:

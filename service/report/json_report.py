@@ -25,6 +25,8 @@ def to_dict(result: Result) -> dict[str, Any]:
         ],
         "renderings": [asdict(r) for r in result.renderings],
         "flags": [asdict(f) for f in result.flags],
+        "checks": list(result.checks),
+        "diffs": [{"bead": d.bead, "ops": [asdict(op) for op in d.ops]} for d in result.diffs],
         "notes": list(result.notes),
     }
 
