@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up transalign on a fresh machine: a virtual environment with the pinned CPU torch,
-# the package with its test and benchmark extras, and the FreeDict Arabic-English
-# dictionary when this machine lets us install it. Safe to run again.
+# the package with its test and benchmark extras, and the Debian packages it uses when
+# this machine lets us install them. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,16 +18,20 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
-dictionary=/usr/share/dictd/freedict-ara-eng.index
-if [ -f "$dictionary" ]; then
-  echo "setup: FreeDict Arabic-English dictionary present ($dictionary)"
+# Debian packages: the FreeDict dictionary (alignment evidence) and Chromium with its
+# driver (the tests look at our HTML pages in a real browser).
+wanted=()
+[ -f /usr/share/dictd/freedict-ara-eng.index ] || wanted+=(dict-freedict-ara-eng)
+command -v chromedriver >/dev/null 2>&1 || wanted+=(chromium chromium-driver)
+if [ ${#wanted[@]} -eq 0 ]; then
+  echo "setup: FreeDict Arabic-English dictionary and Chromium present"
 elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  if { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dict-freedict-ara-eng; } >/dev/null 2>&1; then
-    echo "setup: installed the FreeDict Arabic-English dictionary (dict-freedict-ara-eng)"
+  if { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${wanted[@]}"; } >/dev/null 2>&1; then
+    echo "setup: installed ${wanted[*]}"
   else
-    echo "setup: could not install dict-freedict-ara-eng with apt-get; alignment will run without dictionary evidence"
+    echo "setup: could not install ${wanted[*]} with apt-get"
   fi
 else
-  echo "setup: cannot install dict-freedict-ara-eng (needs root and apt-get); alignment will run without dictionary evidence."
-  echo "       Install it with: sudo apt-get install dict-freedict-ara-eng"
+  echo "setup: cannot install ${wanted[*]} (needs root and apt-get): run 'sudo apt-get install ${wanted[*]}'."
+  echo "       Without dict-freedict-ara-eng alignment runs without dictionary evidence; without chromium the browser tests fail."
 fi

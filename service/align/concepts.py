@@ -102,10 +102,10 @@ def _arabic_item(word: str, lexicon: Lexicon | None, name_map: dict[str, str], u
 def name_map_for(source_normalized: list[str], target: Document) -> dict[str, str]:
     """Map each Arabic skeleton to the English name skeleton it most resembles in this pair."""
     english = {english_key(w) for s in target.segments for w, _, _ in english_name_words(s.text)}
-    english = {k for k in english if len(k) >= 2}
+    english = sorted(k for k in english if len(k) >= 2)  # sorted: ties resolve the same way every run
     mapping: dict[str, str] = {}
     arabic = {arabic_key(w) for text in source_normalized for w in _ARABIC_WORD.findall(text)}
-    for key in arabic - english:
+    for key in sorted(arabic - set(english)):
         match = closest(key, english)
         if match:
             mapping[key] = match
@@ -143,25 +143,45 @@ def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> 
 
 
 def _arrays(document: Document, normalized: list[str], all_items: list[list[Item]], idf: dict[str, float], unmatched: float, vocabulary: dict[str, int]) -> SideArrays:
-    rows, cols, vals, content, lengths, numbers = [], [], [], [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    content, lengths, numbers = [], [], []
+    seen: dict[Item, tuple[float, list[int], list[float]]] = {}  # items repeat: weigh each once
     for i, (text, items) in enumerate(zip(normalized, all_items)):
-        bag: dict[str, float] = {}
         weight = 0.0
-        for concepts, base in items:
-            weight += base * (max((idf[c] for c in concepts), default=unmatched))
-            for concept in concepts:
-                bag[concept] = max(bag.get(concept, 0.0), base * idf[concept])
-        for concept, value in bag.items():
-            rows.append(i)
-            cols.append(vocabulary[concept])
-            vals.append(math.sqrt(value))  # so that a shared concept adds its weight to a dot product
+        for item in items:
+            if item not in seen:
+                concepts, base = item
+                seen[item] = (
+                    base * max((idf[c] for c in concepts), default=unmatched),
+                    [vocabulary[c] for c in concepts],
+                    [base * idf[c] for c in concepts],
+                )
+            item_weight, item_cols, item_vals = seen[item]
+            weight += item_weight
+            rows.extend([i] * len(item_cols))
+            cols.extend(item_cols)
+            vals.extend(item_vals)
         content.append(weight)
         numbers.append(frozenset(float(c[1:]) for concepts, _ in items for c in concepts if c.startswith("#")))
         lengths.append(len(text) - text.count(" ") or 1)  # normalized text has single spaces only
-    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=(len(document.segments), max(len(vocabulary), 1)))
+    rows, cols, vals = _max_per_cell(np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(vals))
+    # Square roots, so that a concept shared by two segments adds its weight to their dot product.
+    matrix = sparse.csr_matrix((np.sqrt(vals), (rows, cols)), shape=(len(document.segments), max(len(vocabulary), 1)))
     matrix.sum_duplicates()  # canonical form: elementwise products are wrong on unsorted indices
     starts = ends = None
     if document.timed:
         starts = np.array([s.start for s in document.segments], dtype=float)
         ends = np.array([s.end for s in document.segments], dtype=float)
     return SideArrays(np.array(lengths, dtype=float), matrix, np.array(content, dtype=float), starts, ends, tuple(numbers))
+
+
+def _max_per_cell(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One entry per (row, column), keeping the largest value (a concept counts once per segment)."""
+    if not len(rows):
+        return rows, cols, vals
+    order = np.lexsort((cols, rows))
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    first = np.flatnonzero(np.r_[True, (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])])
+    return rows[first], cols[first], np.maximum.reduceat(vals, first)
