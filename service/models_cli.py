@@ -11,7 +11,7 @@ from typing import TextIO
 
 from models import registry
 from service.errors import TransalignError
-from service.translate.resolve import find_model, hf_cache_dir, locate, models_dir, pull
+from service.translate.resolve import canonical_name, find_model, hf_cache_dir, locate, models_dir, pull
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -35,22 +35,16 @@ def run(args: argparse.Namespace, out: TextIO = sys.stdout, err: TextIO = sys.st
         if args.models_command == "list":
             return list_models(out)
         if args.models_command == "pull":
-            name = _hub_id(args.model)
+            name = canonical_name(args.model)
             found = locate(name)
             path = found.path if found else pull(name, offline=args.offline)
             print(path, file=out)
             return 0
-        print(find_model(_hub_id(args.model), offline=args.offline).path, file=out)
+        print(find_model(canonical_name(args.model), offline=args.offline).path, file=out)
         return 0
     except TransalignError as exc:
         print(f"transalign models: {exc}", file=err)
         return 1
-
-
-def _hub_id(name: str) -> str:
-    """Registered models may be named without their organisation ("opus-mt-ar-en")."""
-    info = registry.get(name)
-    return info.id if info else name
 
 
 def list_models(out: TextIO) -> int:

@@ -96,6 +96,11 @@ def test_models_directory_comes_before_the_hf_cache(places: dict[str, Path]) -> 
     assert (find_model(MODEL).found_in, find_model(MODEL).path) == ("hf-cache", snapshot)
 
 
+def test_registered_models_can_be_named_without_their_organisation(places: dict[str, Path]) -> None:
+    fake_model(places["models"] / MODEL)
+    assert find_model("opus-mt-ar-en").name == MODEL
+
+
 def test_hf_cache_entry_without_weights_is_not_a_model(places: dict[str, Path], no_network: None) -> None:
     fake_hf_cache(places["hf"], MODEL, weights=False)
     assert locate(MODEL) is None

@@ -83,6 +83,7 @@ def load_translator(
     if name is None:
         raise ModelError(f"no translation model is known for {source_lang}->{target_lang}; name one with --model")
     location = find_model(name, offline=offline, download=download)
+    name = location.name
     config = _read_config(location.path)
     model_type = str(config.get("model_type", ""))
     chosen = pick_engine(engine, model_type)

@@ -113,8 +113,17 @@ def not_found(name: str, offline: bool) -> ModelNotFoundError:
     return ModelNotFoundError(message, model=name, command=command)
 
 
+def canonical_name(name: str) -> str:
+    """Registered models may be named without their organisation ("opus-mt-ar-en")."""
+    from models import registry
+
+    info = None if Path(name).expanduser().exists() else registry.get(name)
+    return info.id if info else name
+
+
 def find_model(name: str, *, offline: bool | None = None, download: bool = False) -> ModelLocation:
     """Resolve `name` in the documented order; download it only when `download` and online."""
+    name = canonical_name(name)
     if found := locate(name):
         return found
     if looks_like_path(name):
