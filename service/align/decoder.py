@@ -117,30 +117,41 @@ def _decode(src: SideArrays, tgt: SideArrays, lo: np.ndarray, hi: np.ndarray, we
     model = Model(ratio=length_ratio(src, tgt), baseline=baseline, weights=weights, priors=shape_priors(n, m))
     scores = {shape: _shape_scores(shape, src, tgt, rows, cols, inside, sims.get(shape), model) for shape in SHAPES}
 
+    # Everything that does not depend on the recursion is laid out before it: for each
+    # shape that consumes source segments, where its bead starts in the previous rows'
+    # band (`prev`) and its score (-inf where the start falls outside that band).
+    moving = [t for t, (a, _) in enumerate(SHAPES) if a]
+    back_rows = np.array([SHAPES[t][0] for t in moving])[:, None]
+    prev = np.empty((len(moving), n + 1, width), dtype=np.int64)
+    step_scores = np.empty((len(moving), n + 1, width))
+    for k, t in enumerate(moving):
+        a, b = SHAPES[t]
+        start = cols - b - lo[np.maximum(rows - a, 0)]
+        ok = (rows >= a) & (start >= 0) & (start < width)
+        prev[k] = np.clip(start, 0, width - 1)
+        step_scores[k] = np.where(ok, scores[(a, b)], -np.inf)
+    skip = np.where(inside, scores[(0, 1)], 0.0)
+    skip[:, 0] = 0.0
+    skip_acc = np.cumsum(skip, axis=1)
+    shape_of = np.array(moving)
+    skip_shape = SHAPES.index((0, 1))
+    columns = np.arange(width)
+
     best = np.full((n + 1, width), -np.inf)
     back = np.zeros((n + 1, width), dtype=np.int8)
-    skip_col = scores[(0, 1)]
     for i in range(n + 1):
-        gathered = np.full((len(SHAPES), width), -np.inf)
-        for t, (a, b) in enumerate(SHAPES):
-            if a == 0 or i < a:
-                continue
-            prev = cols[i] - b - lo[i - a]
-            ok = (prev >= 0) & (prev < width)
-            gathered[t, ok] = best[i - a, prev[ok]] + scores[(a, b)][i, ok]
-        if i == 0:
-            gathered[0, 0] = 0.0  # the empty start cell
+        gathered = best[np.maximum(i - back_rows, 0), prev[:, i]] + step_scores[:, i]
         choice = gathered.argmax(axis=0)
-        x = gathered[choice, np.arange(width)]
+        x = gathered[choice, columns]
+        if i == 0:
+            x[0] = 0.0  # the empty start cell
         # 0-1 beads chain along a row: best[j] = max(x[j], best[j-1] + skip[j]), a max-plus
         # prefix scan that numpy evaluates with a cumulative sum and a running maximum.
-        step = np.where(inside[i], skip_col[i], 0.0)
-        step[0] = 0.0
-        acc = np.cumsum(step)
+        acc = skip_acc[i]
         row = acc + np.maximum.accumulate(x - acc)
         row[~inside[i]] = -np.inf
         # The scan rounds, so "came from x" is tested with a tolerance, not equality.
-        back[i] = np.where(x >= row - 1e-6, choice, SHAPES.index((0, 1)))
+        back[i] = np.where(x >= row - 1e-6, shape_of[choice], skip_shape)
         best[i] = row
     return _trace(back, lo, n, m), model
 
