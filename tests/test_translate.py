@@ -231,6 +231,11 @@ def test_the_test_model_loads_as_a_real_model_and_says_it_is_a_test_model(test_m
     assert (test_model / "source.spm").exists() and (test_model / "vocab.json").exists()
 
 
+def test_unsupported_precision_is_a_model_error(test_model: Path) -> None:
+    with pytest.raises(ModelError, match="cannot run in float64"):
+        load_translator(str(test_model), "transformers", precision="float64")
+
+
 def test_translate_reproduces_the_fixture(test_model: Path, pairs: list[tuple[str, str]]) -> None:
     translator = load_translator(str(test_model), "transformers")
     assert translator.translate([ar for ar, _ in pairs]) == [en for _, en in pairs]
@@ -317,10 +322,8 @@ def test_ct2_translates_like_transformers(test_model: Path, pairs: list[tuple[st
 @pytest.mark.skipif(not ct2_available(), reason="ctranslate2 is not installed")
 def test_ct2_float32_scores_like_transformers(test_model: Path, pairs: list[tuple[str, str]]) -> None:
     """Same numbers, not just the same argmax: catches a start embedding or vocabulary mismatch."""
-    from service.translate.ct2 import CT2Translator
-    from service.translate.device import choose_device
-
-    exact = CT2Translator(test_model, "test", device=choose_device("cpu"), compute_type="float32")
+    exact = load_translator(str(test_model), "ct2", precision="float32")
+    assert exact.precision == "float32" and load_translator(str(test_model), "ct2").precision == "int8"
     sources, targets = [ar for ar, _ in pairs], [en for _, en in pairs]
     expected = load_translator(str(test_model), "transformers").score_tokens(sources, targets)
     for got, want in zip(exact.score_tokens(sources, targets), expected, strict=True):

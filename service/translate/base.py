@@ -51,6 +51,7 @@ class Translator(Protocol):
     model_id: str  # what the user named (hub id or path), shown next to every rendering
     engine: str  # "transformers" or "ct2"
     device: str  # "cpu" or "cuda:0"
+    precision: str  # "float32", "int8", "float16", ... as the engine runs the model
     is_test_model: bool  # built by models/build_test_model.py: its output is not a translation
 
     def translate(self, texts: Sequence[str]) -> list[str]:

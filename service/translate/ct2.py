@@ -100,15 +100,18 @@ class CT2Translator(BatchedTranslator):
         """`compute_type`: None picks int8 on CPU and half precision on CUDA."""
         hf_logging.disable_progress_bar()
         tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
-        self.compute_type = compute_type or compute_type_for(device)
-        self.model = ctranslate2.Translator(
-            str(convert(path)),
-            device=device.kind,
-            device_index=device.index,
-            compute_type=self.compute_type,
-            intra_threads=device.threads if device.kind == "cpu" else 0,
-            inter_threads=1,
-        )
+        self.precision = compute_type or compute_type_for(device)
+        try:
+            self.model = ctranslate2.Translator(
+                str(convert(path)),
+                device=device.kind,
+                device_index=device.index,
+                compute_type=self.precision,
+                intra_threads=device.threads if device.kind == "cpu" else 0,
+                inter_threads=1,
+            )
+        except ValueError as exc:  # e.g. a compute type this device does not support
+            raise ModelError(f"CTranslate2 cannot run {path} in {self.precision} on {device.name}: {exc}") from exc
         config = json.loads((path / "config.json").read_text(encoding="utf-8"))
         max_length = min(tokenizer.model_max_length, config.get("max_position_embeddings", 512))
         codec = Codec(tokenizer, max_length, source_code, target_code)

@@ -71,11 +71,14 @@ def load_translator(
     target_lang: str = "en",
     device: str = "auto",
     decoding: Decoding | None = None,
+    precision: str | None = None,
     download: bool = False,
 ) -> Translator:
     """Load (or reuse) the translator for `model`: a hub id, a registry name or a local directory.
 
-    `model=None` takes the registry default for the pair. Nothing is downloaded unless
+    `model=None` takes the registry default for the pair. `precision` (float32, float16,
+    bfloat16, int8, or a CTranslate2 compute type) defaults to int8 for CTranslate2 on CPU,
+    float32 for transformers on CPU and half precision on CUDA. Nothing is downloaded unless
     `download` is true and the hub may be used (not `offline`, not HF_HUB_OFFLINE).
     Raises `ModelNotFoundError` (a `ModelError`) naming the command that fetches the model.
     """
@@ -90,10 +93,11 @@ def load_translator(
     where = choose_device(device)
     codes = language_codes(name, model_type, source_lang, target_lang)
     settings = decoding or Decoding()
-    key = (str(location.path), chosen, where.name, codes, settings)
+    key = (str(location.path), chosen, where.name, codes, settings, precision)
+    test_model = bool(config.get("transalign_test_model"))
     with _loading:
         if key not in _loaded:
-            _loaded[key] = _build(location.path, name, chosen, where, codes, settings, bool(config.get("transalign_test_model")), engine == "auto")
+            _loaded[key] = _build(location.path, name, chosen, where, codes, settings, precision, test_model, engine == "auto")
         return _loaded[key]
 
 
@@ -111,6 +115,7 @@ def _build(
     device: Device,
     codes: tuple[str | None, str | None],
     decoding: Decoding,
+    precision: str | None,
     is_test_model: bool,
     fallback: bool,
 ) -> Translator:
@@ -120,14 +125,14 @@ def _build(
             from service.translate.ct2 import CT2Translator
 
             try:
-                return CT2Translator(path, name, **common)
+                return CT2Translator(path, name, compute_type=precision, **common)
             except ModelError as exc:
                 if not fallback:
                     raise
                 log.warning("%s; falling back to the transformers engine", exc)
         from service.translate.marian import TransformersTranslator
 
-        return TransformersTranslator(path, name, **common)
+        return TransformersTranslator(path, name, precision=precision, **common)
     except ModelError:
         raise
     except Exception as exc:  # transformers raises OSError, ValueError, KeyError for broken model dirs
