@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     from service.models_cli import add_parser as add_models_parser
 
     add_models_parser(commands)
+    from service.api.cli import add_parser as add_serve_parser
+
+    add_serve_parser(commands)
     return parser
 
 

@@ -1,0 +1,95 @@
+"""The FastAPI application: `create_app(settings)` wires routers, middleware and the job machinery.
+
+The lifespan opens the job store (taking an exclusive lock on the data directory, since
+recovery assumes one server owns it), queues again the pairs a previous process left
+running, starts the model loading and the worker pool, and stops the pool on shutdown.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import IO
+
+from fastapi import Depends, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from service import __version__
+from service.api import deps, problems
+from service.api.jobs.store import SqliteJobStore
+from service.api.jobs.worker import WorkerPool
+from service.api.middleware import AccessLog, BodyLimit
+from service.api.model import ModelHolder
+from service.api.routers import align, health, jobs, models
+from service.api.settings import Settings
+from service.api.sync import SyncRunner
+from service.errors import TransalignError
+
+SMALL_BODY = 64 * 1024  # endpoints that take no input document
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        lock = _lock_data_dir(settings)
+        store = SqliteJobStore(settings.database)
+        store.recover()
+        holder = ModelHolder(settings)
+        pool = WorkerPool(store, holder, settings)
+        app.state.store, app.state.holder, app.state.pool = store, holder, pool
+        holder.start()
+        pool.start()
+        try:
+            yield
+        finally:
+            pool.stop()
+            store.close()
+            lock.close()
+
+    app = FastAPI(
+        title="transalign",
+        version=__version__,
+        summary="Align a transcript with its translation, render it with a model and flag where they diverge.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.sync = SyncRunner(settings)
+    problems.install(app)
+    keyed = [Depends(deps.owner)]
+    app.include_router(health.router)
+    app.include_router(models.router, dependencies=keyed)
+    app.include_router(align.router, dependencies=keyed)
+    app.include_router(jobs.router, dependencies=keyed)
+    app.add_middleware(BodyLimit, limit_for=lambda method, path: body_limit(settings, method, path))
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["*"],
+                           allow_headers=["Authorization", "Content-Type"])
+    app.add_middleware(AccessLog)
+    return app
+
+
+def body_limit(settings: Settings, method: str, path: str) -> tuple[int, str]:
+    """(limit in bytes, advice for a client over it) for a request."""
+    if path.startswith("/v1/align"):
+        return settings.max_sync_bytes, "submit large inputs as a job to POST /v1/jobs"
+    if path.startswith("/v1/jobs") and method == "POST":
+        return settings.max_job_bytes, "split the pairs into several jobs"
+    return SMALL_BODY, "this endpoint takes no document"
+
+
+def _lock_data_dir(settings: Settings) -> IO[str]:
+    """One server per data directory: two would each requeue the other's running pairs."""
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(settings.data_dir / "server.lock", "w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.close()
+        raise TransalignError(f"another transalign server is using {settings.data_dir}; give this one its own --data-dir") from None
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle

@@ -1,0 +1,61 @@
+"""`transalign serve`: run the HTTP API under uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from service.api.settings import DEFAULT_DATA_DIR, Settings, keys_from_env, pair_delay_from_env
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register `serve`; its `func(args)` runs the server until it is stopped."""
+    parser = subparsers.add_parser("serve", help="run the HTTP API (see /docs for its OpenAPI description)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--workers", type=int, default=2, help="threads running alignments (default 2)")
+    parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("TRANSALIGN_DATA_DIR") or DEFAULT_DATA_DIR),
+                        help=f"where the job store lives (default: $TRANSALIGN_DATA_DIR or {DEFAULT_DATA_DIR})")
+    parser.add_argument("--model", help="translation model: hub id, registry name or local folder")
+    parser.add_argument("--engine", default="auto", choices=("auto", "transformers", "ct2"))
+    parser.add_argument("--no-model", action="store_true", help="align and check without a machine rendering")
+    parser.add_argument("--source-lang", default="ar", help="language pair the shared model is loaded for")
+    parser.add_argument("--target-lang", default="en")
+    parser.add_argument("--queue-limit", type=int, default=1000, help="queued pairs before new jobs get 429")
+    parser.add_argument("--max-sync-bytes", type=int, default=1_000_000, help="largest POST /v1/align body (413 above)")
+    parser.add_argument("--max-job-bytes", type=int, default=50_000_000, help="largest POST /v1/jobs body")
+    parser.add_argument("--sync-timeout", type=float, default=60.0, help="seconds a synchronous alignment may take")
+    parser.add_argument("--cors-origin", action="append", default=[], help="allow this browser origin (CORS is off by default)")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    return Settings(
+        data_dir=args.data_dir,
+        workers=max(1, args.workers),
+        queue_limit=args.queue_limit,
+        max_sync_bytes=args.max_sync_bytes,
+        max_job_bytes=args.max_job_bytes,
+        sync_timeout=args.sync_timeout,
+        api_key_hashes=keys_from_env(),
+        cors_origins=tuple(args.cors_origin),
+        model=args.model,
+        engine=args.engine,
+        use_model=not args.no_model,
+        source_lang=args.source_lang,
+        target_lang=args.target_lang,
+        pair_delay=pair_delay_from_env(),
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from service.api.app import create_app
+
+    settings = settings_from(args)
+    app = create_app(settings)
+    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="info", timeout_keep_alive=5)
+    return 0

@@ -1,0 +1,1 @@
+"""Asynchronous jobs: the durable store and the worker pool that empties it."""

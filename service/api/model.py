@@ -1,0 +1,97 @@
+"""The one translation model the server shares between all its workers, loaded once.
+
+Loading happens on a background thread at startup so that /healthz answers at once and
+/readyz says when the model (or its explicit absence) is settled. A pair whose languages
+the loaded model does not cover runs without a rendering, and its result says why.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import replace
+
+from service.api.inputs import Pair
+from service.api.settings import Settings
+from service.errors import ModelError
+from service.formats import document_from_text
+from service.options import Options
+from service.pipeline import run
+from service.types import Result
+
+log = logging.getLogger("transalign.api")
+
+
+class ModelHolder:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.translator: object | None = None
+        self.reason = "not loaded yet"
+        self._ready = threading.Event()
+
+    def start(self) -> None:
+        threading.Thread(target=self._load, name="transalign-model", daemon=True).start()
+
+    @property
+    def ready(self) -> bool:
+        return self._ready.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._ready.wait(timeout)
+
+    @property
+    def model_id(self) -> str | None:
+        return getattr(self.translator, "model_id", None)
+
+    def align(self, pair: Pair) -> Result:
+        """Run the pipeline with the shared model; without one, say so in the result's notes."""
+        self._ready.wait()
+        options = pair.options
+        if not options.use_model:
+            return run(pair.source, pair.translation, options)
+        if self.translator is None:
+            return self._without_model(pair, self.reason)
+        if (options.source_lang, options.target_lang) != (self.settings.source_lang, self.settings.target_lang):
+            reason = (
+                f"the server's model {self.model_id} covers {self.settings.source_lang}->{self.settings.target_lang},"
+                f" not {options.source_lang}->{options.target_lang}"
+            )
+            return self._without_model(pair, reason)
+        return run(pair.source, pair.translation, options, translator=self.translator)
+
+    def _without_model(self, pair: Pair, reason: str) -> Result:
+        result = run(pair.source, pair.translation, replace(pair.options, use_model=False))
+        return replace(result, notes=(f"No machine rendering was made: {reason}",) + result.notes)
+
+    def _load(self) -> None:
+        settings = self.settings
+        try:
+            if not settings.use_model:
+                self.reason = "the server runs without a model (--no-model)"
+            else:
+                from service.translate import load_translator
+
+                self.translator = load_translator(
+                    settings.model, settings.engine, source_lang=settings.source_lang, target_lang=settings.target_lang
+                )
+                self.reason = f"loaded {self.model_id}"
+        except ModelError as error:
+            self.reason = str(error)
+            log.warning("no translation model: %s", error)
+        except Exception as error:  # a broken install must not keep the server from aligning
+            self.reason = f"could not load a model: {type(error).__name__}: {error}"
+            log.exception("model loading failed")
+        self._warm_up()
+        self._ready.set()
+
+    def _warm_up(self) -> None:
+        """One tiny alignment, so the dictionary and lexicons load before the first request does."""
+        try:
+            tiny = Pair(
+                document_from_text("مرحبا.", "ar", "warm-up"),
+                document_from_text("Hello.", "en", "warm-up"),
+                Options(use_model=False),
+            )
+            run(tiny.source, tiny.translation, tiny.options)
+        except Exception:
+            log.exception("warm-up alignment failed")
