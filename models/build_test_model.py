@@ -228,7 +228,7 @@ def build(gold: Path = DEFAULT_GOLD, out: Path = DEFAULT_OUT, *, max_steps: int 
         (work / "README.md").write_text(README.format(gold=gold.name), encoding="utf-8")
         info = {
             "fingerprint": fingerprint(gold),
-            "gold": str(gold),
+            "gold": str(gold.resolve().relative_to(ROOT)) if gold.resolve().is_relative_to(ROOT) else str(gold),
             "pairs": len(pairs),
             "steps": steps,
             "seconds": round(time.monotonic() - started, 1),
