@@ -23,12 +23,12 @@ Rules, in order:
    hard-wrapped continuation.
 4. A speaker label at the start of a line or cue — a few words ending in ':' followed by
    speech, e.g. "Mohammed al-Mashali, member of …: " — is a sentence of its own.
-5. A run still longer than MAX_SENTENCE characters (transcripts without punctuation) is
-   cut, from its start on, before the first discourse marker (وقال، وأضاف، كما، ثم، لكن،
+5. A run longer than MAX_SENTENCE characters that punctuation did not end (transcripts
+   without punctuation), or one longer than MAX_PUNCTUATED that it did, is cut, from its start on, before the first discourse marker (وقال، وأضاف، كما، ثم، لكن،
    بينما …; but/however/while in English) that leaves at least MIN_PIECE characters; or
    failing that after the last clause mark (، ؛ , ;) or cue boundary within MAX_SENTENCE;
-   or failing that at the last space. So no sentence is longer than MAX_SENTENCE unless a
-   single word is.
+   or failing that at the last space. A long sentence that ends in a full stop is a
+   translator's or writer's choice and kept whole up to MAX_PUNCTUATED characters.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from service.text.normalize import is_arabic_script
 from service.types import Block, Document, Segment
 
 MAX_SENTENCE = 300
+MAX_PUNCTUATED = 1000
 MIN_PIECE = 60
 LABEL_MAX_WORDS = 12
 
@@ -241,10 +242,11 @@ def _label_cuts(text: str, starts: Collection[int]) -> list[int]:
 
 
 def _bound_length(text: str, span: tuple[int, int], lang: str, soft: Sequence[int]) -> list[tuple[int, int]]:
-    """Cut a run longer than MAX_SENTENCE into pieces (rule 5)."""
+    """Cut a run too long for a sentence into pieces (rule 5)."""
     start, end = span
+    limit = MAX_PUNCTUATED if _TERMINAL.search(text[max(start, end - 4) : end]) else MAX_SENTENCE
     pieces = []
-    while end - start > MAX_SENTENCE:
+    while end - start > limit:
         cut = _long_run_cut(text, start, end, lang, soft)
         piece, rest = _trim(text, start, cut), _trim(text, cut, end)
         if piece is None or rest is None:
