@@ -20,10 +20,22 @@ from service.api.problems import Problem, problem_response
 access = logging.getLogger("transalign.access")
 
 
+class _Stderr(logging.StreamHandler):
+    """Writes to whatever `sys.stderr` is now, not the one there was at startup (test capture swaps it)."""
+
+    @property
+    def stream(self):  # type: ignore[override]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: object) -> None:
+        pass
+
+
 def configure_access_log() -> None:
     """JSON lines to stderr, whatever the root logger does."""
     if not access.handlers:
-        handler = logging.StreamHandler(sys.stderr)
+        handler = _Stderr()
         handler.setFormatter(logging.Formatter("%(message)s"))
         access.addHandler(handler)
         access.setLevel(logging.INFO)

@@ -1,0 +1,100 @@
+"""`transalign serve` as a real uvicorn process on loopback: endpoints, keys, logs, and a crash mid-job."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.api_support import ARABIC_SRT, ENGLISH_SRT, PAIR, Server, wait_for, wait_job
+
+
+@pytest.fixture
+def server(tmp_path):
+    running = Server(tmp_path / "data", "--no-model", "--workers", "2")
+    yield running
+    running.stop()
+
+
+def test_endpoints_over_http_with_one_log_line_per_request(server):
+    http = server.http
+    assert http.get("/healthz").json() == {"status": "ok"}
+    wait_for(lambda: http.get("/readyz").status_code == 200, "readyz")
+    assert http.get("/v1/models").status_code == 200
+    result = http.post("/v1/align", json=PAIR).json()
+    assert len(result["beads"]) == 3
+    files = {"source": ("ar.srt", ARABIC_SRT.encode("cp1256")), "translation": ("en.srt", ENGLISH_SRT.encode())}
+    assert http.post("/v1/align/files", files=files).json()["source"]["encoding"] == "cp1256"
+    response = http.post("/v1/jobs", json={"pairs": [PAIR, PAIR]}, headers={"X-Request-ID": "job-42"})
+    assert response.status_code == 202 and response.headers["x-request-id"] == "job-42"
+    job = wait_job(http.get, response.headers["location"])
+    assert job["progress"] == {"done": 2, "failed": 0, "total": 2}
+    assert http.get(f"{response.headers['location']}/result?pair=1").json()["beads"] == result["beads"]
+    assert http.get("/v1/jobs").json()["total"] == 1
+    bad = http.post("/v1/align", content=b"{", headers={"content-type": "application/json"})
+    assert bad.status_code == 400 and bad.headers["content-type"] == "application/problem+json"
+
+    def logged() -> list[dict]:
+        lines = [json.loads(line) for line in server.log_lines() if line.startswith('{"ts"')]
+        return lines if any(entry.get("request_id") == "job-42" for entry in lines) else []
+
+    entries = wait_for(logged, "the access log line of the job request")
+    submitted = next(entry for entry in entries if entry["request_id"] == "job-42")
+    assert (submitted["method"], submitted["path"], submitted["status"]) == ("POST", "/v1/jobs", 202)
+    assert submitted["ms"] >= 0 and submitted["client"] == "127.0.0.1"
+
+
+def test_keys_from_the_environment(tmp_path):
+    server = Server(tmp_path / "data", "--no-model", env={"TRANSALIGN_API_KEYS": "alpha,beta"})
+    try:
+        http = server.http
+        assert http.get("/healthz").status_code == 200
+        assert http.get("/v1/jobs").status_code == 401
+        alpha, beta = ({"Authorization": f"Bearer {k}"} for k in ("alpha", "beta"))
+        location = http.post("/v1/jobs", json=PAIR, headers=alpha).headers["location"]
+        assert http.get(location, headers=beta).status_code == 404
+        assert wait_job(lambda url: http.get(url, headers=alpha), location)["status"] == "done"
+        key_ids = {json.loads(line)["key"] for line in server.log_lines() if line.startswith('{"ts"')}
+        assert "alpha" not in key_ids and len({k for k in key_ids if k}) == 2  # logged by hash prefix only
+    finally:
+        server.stop()
+
+
+def test_a_killed_server_finishes_the_job_after_restart(tmp_path):
+    """SIGKILL mid-job, restart on the same data dir: every pair finishes, nothing done is lost.
+
+    TRANSALIGN_TEST_PAIR_DELAY makes the first server's worker wait before each pair, so
+    the kill lands while the job is part done.
+    """
+    data = tmp_path / "data"
+    first = Server(data, "--no-model", "--workers", "1", env={"TRANSALIGN_TEST_PAIR_DELAY": "0.4"})
+    pairs = [PAIR] * 6
+    response = first.http.post("/v1/jobs", json={"pairs": pairs})
+    location = response.headers["location"]
+    part_done = wait_for(lambda: (job := first.http.get(location).json())["progress"]["done"] >= 2 and job, "two pairs done")
+    assert part_done["status"] == "running"
+    before = first.http.get(f"{location}/result?pair=0").json()
+    first.kill()
+
+    second = Server(data, "--no-model", "--workers", "2")
+    try:
+        job = wait_job(second.http.get, location)
+        assert job["status"] == "done" and job["progress"] == {"done": 6, "failed": 0, "total": 6}
+        assert second.http.get(f"{location}/result?pair=0").json() == before
+        everything = second.http.get(f"{location}/result").json()
+        assert [p["status"] for p in everything["pairs"]] == ["done"] * 6
+        assert all(len(p["result"]["beads"]) == 3 for p in everything["pairs"])
+    finally:
+        second.stop()
+
+
+def test_serve_with_the_test_model(tmp_path, test_model):
+    server = Server(tmp_path / "data", "--model", str(test_model))
+    try:
+        ready = wait_for(lambda: (r := server.http.get("/readyz")).status_code == 200 and r.json(), "the model to load")
+        assert ready["model"]
+        result = server.http.post("/v1/align", json=PAIR).json()
+        assert len(result["renderings"]) == 3
+        assert any("small test model" in note for note in result["notes"])
+    finally:
+        server.stop()
