@@ -20,7 +20,8 @@ body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1a1a1a}
 table{border-collapse:collapse;width:100%;table-layout:fixed}
 th,td{border-bottom:1px solid #ddd;padding:.4rem .6rem;vertical-align:top;text-align:start}
 th{background:#f4f4f4;position:sticky;top:0}
-td.meta{width:7.5rem;font-size:.8rem;color:#555;white-space:nowrap}
+.meta{width:10rem;font-size:.8rem;color:#555}
+.flags{padding-left:1rem;color:#8a1c00}
 td[dir=rtl]{font-size:1.1rem;line-height:1.7}
 tr.unaligned td{background:#fff6e0}
 .rendering{color:#234}
@@ -68,7 +69,7 @@ def to_html(result: Result) -> str:
         f"<title>transalign: {escape(src.name)} / {escape(tgt.name)}</title><style>{STYLE}</style></head><body>"
         f"<h1>{escape(src.name)} ↔ {escape(tgt.name)}</h1>"
         f"<p>{len(result.alignment.beads)} beads, {len(result.flags)} flags.</p>"
-        + (f"<p>Checks run: {escape(', '.join(result.checks))}. Machine rendering shown against the English: [-only in the English-] {{+only in the rendering+}}.</p>" if result.checks else "")
+        + ("<p>Machine rendering shown against the English: [-only in the English-] {+only in the rendering+}.</p>" if diffs else "")
         + (f"<div class=notes>{notes}</div>" if notes else "")
         + f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table></body></html>\n"
     )
