@@ -153,6 +153,11 @@ def test_unknown_format_is_422_and_unavailable_export_is_406_or_made(api):
         assert response.status_code == 200 and "<tmx" in response.text
 
 
+def test_unknown_query_parameter_is_422(api):
+    body = problem(api.post("/v1/align?formt=html", json=PAIR), 422)
+    assert body["field"] == "formt" and "format" in body["detail"]
+
+
 def test_sync_timeout_is_503_advising_jobs(tmp_path):
     with client(tmp_path / "data", sync_timeout=0.001) as api:
         wait_for(lambda: api.get("/readyz").status_code == 200, "readyz")

@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.sync = SyncRunner(settings)
     problems.install(app)
-    keyed = [Depends(deps.owner)]
+    keyed = [Depends(deps.owner), Depends(deps.known_query)]
     app.include_router(health.router)
     app.include_router(models.router, dependencies=keyed)
     app.include_router(align.router, dependencies=keyed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 
 from fastapi import Depends, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from service.api.jobs.store import JobStore
@@ -48,6 +49,26 @@ def owner(
         raise _unauthorized("the API key is not valid on this server")
     request.state.key_id = digest[:12]
     return digest
+
+
+def known_query(request: Request) -> None:
+    """Refuse query parameters the endpoint does not take: `?formt=html` is a typo, not a request for JSON."""
+    route = request.scope.get("route")
+    if route is None or not request.query_params:
+        return
+    known = _query_names(route.dependant)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        expected = ", ".join(sorted(known)) or "none"
+        raise Problem(422, "invalid-request", "The request does not match the schema",
+                      f"unknown query parameter '{unknown[0]}'; this endpoint takes: {expected}", field=unknown[0], location="query")
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
 
 
 def _unauthorized(detail: str) -> Problem:

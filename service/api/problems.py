@@ -14,6 +14,7 @@ from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 
 from service.errors import InputError, ModelError
 
@@ -174,10 +175,23 @@ def install(app: Any) -> None:
         return problem_response(from_validation_error(error))
 
     async def on_http(request: Request, error: StarletteHTTPException) -> Response:
-        return problem_response(from_http_exception(error))
+        problem = from_http_exception(error)
+        if error.status_code == 405:
+            problem.headers["Allow"] = ", ".join(_allowed_methods(request))
+        return problem_response(problem)
 
     app.add_exception_handler(Problem, on_problem)
     app.add_exception_handler(InputError, on_input)
     app.add_exception_handler(ModelError, on_model)
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(StarletteHTTPException, on_http)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"}) if hasattr(route, "matches") else (Match.NONE, {})
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)

@@ -1,4 +1,8 @@
-"""Request and response bodies, as pydantic models: they are the OpenAPI schema clients read."""
+"""Request and response bodies, as pydantic models: they are the OpenAPI schema clients read.
+
+Request models are strict (no `0` for `false`, no `"1"` for `1`) so that what the schema
+says is what the server accepts.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ Format = Literal["json", "html", "tsv", "srt", "vtt", "tmx"]
 class Segment(BaseModel):
     """One segment given directly, with optional time codes in seconds."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     text: str
     start: float | None = Field(default=None, ge=0)
@@ -26,7 +30,7 @@ Side = str | list[str | Segment]
 class AlignOptions(BaseModel):
     """The part of `Options` a client may set; model choice and file paths stay with the server."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     segmented: bool = Field(default=False, description="free text holds one segment per line")
     use_model: bool = Field(default=True, description="false: align and check without a machine rendering")
@@ -40,6 +44,7 @@ class AlignRequest(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
+        strict=True,
         json_schema_extra={
             "examples": [
                 {
@@ -62,7 +67,7 @@ class AlignRequest(BaseModel):
 class JobRequest(BaseModel):
     """One pair (the fields of an align request) or many (`pairs`), not both."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     source: Side | None = None
     translation: Side | None = None

@@ -109,7 +109,7 @@ def list_jobs(
     return JobList(jobs=[job_out(job) for job in jobs], total=total, limit=limit, offset=offset, next=following)
 
 
-@router.get("/{job_id}", response_model=JobOut, summary="A job's status, progress and errors per pair", responses=problem_responses(401, 404))
+@router.get("/{job_id}", response_model=JobOut, summary="A job's status, progress and errors per pair", responses=problem_responses(401, 404, 422))
 def get_job(job_id: str = JOB_ID, owner: str = Depends(deps.owner), store: JobStore = Depends(deps.store)) -> JobOut:
     return job_out(_job(store, job_id, owner))
 
@@ -147,7 +147,7 @@ def get_result(
 @router.delete(
     "/{job_id}",
     summary="Cancel a queued or running job (200); delete a finished one and its results (204)",
-    responses={200: {"model": JobOut, "description": "cancelled"}, 204: {"description": "deleted"}, **problem_responses(401, 404)},
+    responses={200: {"model": JobOut, "description": "cancelled"}, 204: {"description": "deleted"}, **problem_responses(401, 404, 422)},
     response_model=None,
 )
 def delete_job(job_id: str = JOB_ID, owner: str = Depends(deps.owner), store: JobStore = Depends(deps.store)) -> Response | JobOut:
