@@ -1,0 +1,201 @@
+"""HTTP API load: latency and throughput of a real `transalign serve` on loopback.
+
+    python benchmarks/api_load.py [--requests 200] [--concurrency 1,8,32] [--pairs 100]
+                                  [--workers 2] [--time-limit 60] [--model MODEL]
+
+Starts `transalign serve` (uvicorn) on 127.0.0.1 with a free port and a fresh data
+directory, waits for /readyz, then:
+
+- `POST /v1/align` with the fixture pair (fixtures/al-mayadeen/ar.srt and en.srt, sent as
+  timed segments, one per cue; the .txt files, or a small built-in pair, when those are
+  missing) at each concurrency: p50/p95/p99 latency and requests/s over `--requests`
+  requests, after a few warm-up requests;
+- one job of `--pairs` copies of that pair queued on `POST /v1/jobs`: seconds from
+  submission until the job is done, and pairs/s.
+
+Every phase stops at `--time-limit` seconds, whatever it has done by then, and reports what
+it completed. Without `--model` the server runs with `--no-model` (alignment and checks,
+no machine rendering). Only loopback is used. Prints its figures and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+FIXTURES = ROOT / "fixtures" / "al-mayadeen"
+BUILT_IN = {
+    "source": "قال الرئيس إن ٣١ جنديا قتلوا في دير الزور. وأضاف أن الهجوم وقع أمس؟\nلم يحدث ذلك في حمص.\n",
+    "translation": "The president said 31 soldiers were killed in Deir ez-Zor. He added that the attack happened yesterday?\nThat did not happen in Homs.\n",
+}
+
+
+def fixture_pair() -> tuple[dict[str, Any], str]:
+    """The request body and a line saying where it came from."""
+    from service.formats import read_document
+
+    srt = (FIXTURES / "ar.srt", FIXTURES / "en.srt")
+    if all(path.exists() for path in srt):
+        sides = [read_document(path, lang) for path, lang in zip(srt, ("ar", "en"))]
+        segments = [[{"text": b.text, "start": b.start, "end": b.end} for b in doc.blocks] for doc in sides]
+        what = f"fixtures/al-mayadeen/ar.srt + en.srt ({len(segments[0])} + {len(segments[1])} cues)"
+        return {"source": segments[0], "translation": segments[1]}, what
+    txt = (FIXTURES / "ar.txt", FIXTURES / "en.txt")
+    if all(path.exists() for path in txt):
+        return {"source": txt[0].read_text(encoding="utf-8"), "translation": txt[1].read_text(encoding="utf-8")}, "fixtures/al-mayadeen/ar.txt + en.txt"
+    return dict(BUILT_IN), "a built-in 3-sentence pair (fixtures missing)"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, data_dir: Path, workers: int, model: str | None, time_limit: float) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        model_args = ["--model", model] if model else ["--no-model"]
+        command = [sys.executable, "-m", "service.cli", "serve", "--port", str(self.port), "--data-dir", str(data_dir),
+                   "--workers", str(workers), "--queue-limit", "100000", *model_args]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TRANSALIGN_")}
+        self.log = (data_dir.parent / "server.log").open("wb")
+        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + time_limit
+        with httpx.Client(base_url=self.base, timeout=2) as http:
+            while True:
+                if self.process.poll() is not None:
+                    raise SystemExit(f"the server exited with {self.process.returncode}; see {self.log.name}")
+                try:
+                    if http.get("/readyz").status_code == 200:
+                        return
+                except httpx.TransportError:
+                    pass
+                if time.monotonic() > deadline:
+                    self.stop()
+                    raise SystemExit(f"the server was not ready within {time_limit:g} s")
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.log.close()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    rank = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[rank]
+
+
+async def align_load(base: str, body: dict[str, Any], requests: int, concurrency: int, time_limit: float) -> dict[str, float]:
+    """`requests` POSTs with `concurrency` in flight; stops early at `time_limit` seconds."""
+    latencies: list[float] = []
+    errors = 0
+    issued = 0
+    deadline = time.monotonic() + time_limit
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, timeout=max(60.0, time_limit), limits=limits) as http:
+        for _ in range(min(3, requests)):  # warm-up, not counted
+            await http.post("/v1/align", json=body)
+
+        async def user() -> None:
+            nonlocal issued, errors
+            while issued < requests and time.monotonic() < deadline:
+                issued += 1
+                started = time.perf_counter()
+                response = await http.post("/v1/align", json=body)
+                if response.status_code == 200:
+                    latencies.append(time.perf_counter() - started)
+                else:
+                    errors += 1
+
+        started = time.perf_counter()
+        await asyncio.gather(*(user() for _ in range(concurrency)))
+        wall = time.perf_counter() - started
+    return {
+        "n": len(latencies),
+        "errors": errors,
+        "p50": percentile(latencies, 0.50) * 1000,
+        "p95": percentile(latencies, 0.95) * 1000,
+        "p99": percentile(latencies, 0.99) * 1000,
+        "mean": (statistics.fmean(latencies) * 1000) if latencies else float("nan"),
+        "rps": len(latencies) / wall if wall else float("nan"),
+    }
+
+
+def job_throughput(base: str, body: dict[str, Any], pairs: int, time_limit: float) -> dict[str, float]:
+    with httpx.Client(base_url=base, timeout=60) as http:
+        started = time.perf_counter()
+        response = http.post("/v1/jobs", json={"pairs": [body] * pairs})
+        response.raise_for_status()
+        location = response.headers["location"]
+        deadline = time.monotonic() + time_limit
+        while True:
+            job = http.get(location).json()
+            if job["status"] in ("done", "failed", "cancelled") or time.monotonic() > deadline:
+                break
+            time.sleep(0.05)
+        wall = time.perf_counter() - started
+        progress = job["progress"]
+        if job["status"] not in ("done", "failed", "cancelled"):
+            http.delete(location)
+    return {"status": job["status"], "done": progress["done"], "failed": progress["failed"], "total": progress["total"],
+            "seconds": wall, "pairs_per_s": progress["done"] / wall if wall else float("nan")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--requests", type=int, default=200, help="measured requests per concurrency level")
+    parser.add_argument("--concurrency", default="1,8,32")
+    parser.add_argument("--pairs", type=int, default=100, help="pairs in the queued job")
+    parser.add_argument("--workers", type=int, default=2, help="the server's --workers")
+    parser.add_argument("--time-limit", type=float, default=60.0, help="seconds each phase may take")
+    parser.add_argument("--model", help="serve with this model instead of --no-model")
+    args = parser.parse_args(argv)
+    levels = [int(c) for c in args.concurrency.split(",") if c.strip()]
+    body, what = fixture_pair()
+
+    with tempfile.TemporaryDirectory(prefix="transalign-api-load-") as tmp:
+        server = Server(Path(tmp) / "data", args.workers, args.model, args.time_limit)
+        try:
+            print(f"transalign serve on {server.base}: --workers {args.workers}, {args.model or '--no-model'}; {os.cpu_count()} CPUs")
+            print(f"pair: {what}\n")
+            print("POST /v1/align")
+            print(f"{'concurrency':>11} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>7}")
+            for level in levels:
+                figures = asyncio.run(align_load(server.base, body, args.requests, level, args.time_limit))
+                print(f"{level:>11} {figures['n']:>8} {figures['errors']:>6} {figures['p50']:>8.1f} {figures['p95']:>8.1f} {figures['p99']:>8.1f} {figures['rps']:>7.1f}")
+            jobs = job_throughput(server.base, body, args.pairs, args.time_limit)
+            print(f"\nPOST /v1/jobs, one job of {args.pairs} pairs: {jobs['status']}, {jobs['done']} done, {jobs['failed']} failed"
+                  f" in {jobs['seconds']:.1f} s = {jobs['pairs_per_s']:.1f} pairs/s")
+        finally:
+            server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
