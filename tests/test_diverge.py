@@ -48,6 +48,13 @@ def test_negation_flipped():
     assert flags and flags[0].evidence[0].text == "not"
 
 
+def test_negation_in_a_rhetorical_question_and_from_nothing():
+    question = "هل جاء وجودهم من العدم، أليس هناك دعم لهؤلاء؟"
+    assert negation.check([view(question, "Did their presence come from nowhere? Is there no support for them?")]) == []
+    assert negation.check([view("جاء وجودهم من العدم.", "Their presence came from nowhere.")]) == []
+    assert negation.check([view("لا إله إلا الله.", "There is no god but Allah.")]) == []
+
+
 def test_omission_of_an_unaligned_sentence():
     flags = omission.check([view("وأضاف أن الهجوم وقع أمس.", "")])
     assert len(flags) == 1 and flags[0].kind == "omission" and flags[0].evidence[0].side == "source"

@@ -1,11 +1,13 @@
 """`negation`: a negation on one side and none on the other.
 
-Arabic negators (لا لم لن ليس and its forms) are counted as certain; ما and غير also
-mean "what" and "other than", so they only excuse an English negation, never demand
-one. English negators: not, n't, never, no, nothing, none, nobody, neither, nor,
-cannot, without. A bead is flagged when one side negates and the other does not at
-all; counting beyond that is unreliable (one Arabic negation often becomes two English
-ones). With a machine rendering, the human English is also compared with it, since
+Arabic negators (لا لم لن ليس and its forms) are counted as certain, also behind the
+question hamza (أليس "is it not"); ما and غير also mean "what" and "other than", ألم is
+also "pain" and ألا also "beware", so they only excuse an English negation, never demand
+one. So does عدم ("non-", "nothingness": من العدم is "from nowhere", "out of nothing"),
+which English says with a negative word. English negators: not, n't, never, no,
+nothing, none, nobody, nowhere, neither, nor, cannot, without. A bead is flagged when
+one side negates and the other does not at all; counting beyond that is unreliable (one
+Arabic negation often becomes two English ones). With a machine rendering, the human English is also compared with it, since
 both are English and count alike.
 """
 
@@ -24,8 +26,9 @@ SEVERITY = 0.7
 MIN_ARABIC = 2  # certain Arabic negators before their absence in the English is flagged
 ENGLISH_ONLY = 1  # 1: flag an English negation the Arabic lacks; 0: only with a rendering to confirm
 
-_CERTAIN = {normalize_arabic(w) for w in ("لا", "لم", "لن", "ليس", "ليست", "لست", "لسنا", "ليسوا", "لستم", "ليسا")}
-_MAYBE = {normalize_arabic(w) for w in ("ما", "غير", "بلا", "دون", "بدون", "كلا", "إلا")}
+_LAISA = ("ليس", "ليست", "لست", "لسنا", "ليسوا", "لستم", "ليسا")
+_CERTAIN = {normalize_arabic(w) for w in ("لا", "لم", "لن", *_LAISA, *("أ" + w for w in _LAISA))}
+_MAYBE = {normalize_arabic(w) for w in ("ما", "غير", "بلا", "دون", "بدون", "كلا", "إلا", "ألا", "ألم", "ألن", "عدم", "العدم", "بعدم", "لعدم")}
 _ENGLISH = re.compile(r"\b(?:not|never|no|nothing|none|nobody|neither|nor|cannot|without|nowhere|no-one)\b|n't\b", re.IGNORECASE)
 
 
