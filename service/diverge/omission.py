@@ -4,9 +4,11 @@ Three kinds of evidence, strongest first:
 
 - a 1-0 bead: a source sentence the aligner could pair with nothing;
 - a clause of the source (between punctuation marks) whose content words the dictionary
-  knows, none of which the human English covers (by gloss, name skeleton or number)
-  while the words around it are covered; MIN_KNOWN such words make a clause worth
-  judging;
+  knows, none of which the human English covers (by gloss, name skeleton or number),
+  while the bead's other known words are covered often enough that missing all of the
+  clause's by chance is unlikely: (1 - rest's coverage) ** known words <= CHANCE. The
+  dictionary's reach varies from bead to bead, so the bead is its own yardstick;
+  MIN_KNOWN such words make a clause worth judging;
 - with a model, contrastive conditioning (contrastive.py): the human English is no less
   likely given the source *without* a clause than with it, so the clause was not
   translated.
@@ -27,7 +29,7 @@ NEEDS_MODEL = False
 UNALIGNED = 0.9  # severity of a source sentence with no translation at all
 CLAUSE = 0.6  # severity of an uncovered clause
 MIN_KNOWN = 6  # dictionary-known content words in a clause before its coverage is judged
-MIN_BEAD_COVERAGE = 0.6  # the rest of the bead must be covered this well, or the dictionary is just weak here
+CHANCE = 0.05  # how likely missing every known word of a faithful clause may be before it is flagged
 MIN_SEGMENT_KNOWN = 4  # known words in a sentence of a multi-sentence bead before it is judged
 SEGMENT_COVERAGE = 0.2  # a sentence of a multi-sentence bead covered this little is unaligned in all but name
 SEGMENT_GAP = 0.2  # ... provided every other sentence of the bead is covered at least this much better
@@ -76,7 +78,7 @@ def _uncovered_clauses(view: BeadView) -> list[Flag]:
         if len(inside) < MIN_KNOWN or any(w.start in covered for w in inside):
             continue
         rest = sum(w.start in covered for w in outside) / len(outside) if outside else 0.0
-        if rest < MIN_BEAD_COVERAGE:
+        if (1 - rest) ** len(inside) > CHANCE:
             continue
         s, e = _trim(view, inside)
         message = f"Arabic clause {quote(view.source[s:e], 50)} has no counterpart in the English"
