@@ -158,6 +158,12 @@ def test_unknown_query_parameter_is_422(api):
     assert body["field"] == "formt" and "format" in body["detail"]
 
 
+def test_too_many_waiting_alignments_is_429(tmp_path):
+    with client(tmp_path / "data", max_sync_pending=0) as api:
+        response = api.post("/v1/align", json=PAIR)
+        assert response.headers["retry-after"] == "1" and "/v1/jobs" in problem(response, 429)["detail"]
+
+
 def test_sync_timeout_is_503_advising_jobs(tmp_path):
     with client(tmp_path / "data", sync_timeout=0.001) as api:
         wait_for(lambda: api.get("/readyz").status_code == 200, "readyz")

@@ -83,8 +83,8 @@ def test_owners_see_only_their_jobs(store):
     assert store.get(mine.id, "bob") is None
     assert store.cancel(mine.id, "bob") is None
     assert not store.delete(mine.id, "bob")
-    assert store.list("bob", 10, 0) == ([], 0)
-    jobs, total = store.list("alice", 10, 0)
+    assert store.jobs("bob", 10, 0) == ([], 0)
+    jobs, total = store.jobs("alice", 10, 0)
     assert total == 1 and jobs[0].id == mine.id
     assert store.delete(mine.id, "alice") and store.get(mine.id, "alice") is None
 

@@ -104,7 +104,7 @@ def list_jobs(
     owner: str = Depends(deps.owner),
     store: JobStore = Depends(deps.store),
 ) -> JobList:
-    jobs, total = store.list(owner, limit, offset)
+    jobs, total = store.jobs(owner, limit, offset)
     following = f"/v1/jobs?limit={limit}&offset={offset + limit}" if offset + limit < total else None
     return JobList(jobs=[job_out(job) for job in jobs], total=total, limit=limit, offset=offset, next=following)
 
