@@ -144,13 +144,10 @@ def test_oversized_body_is_413_pointing_to_jobs(tmp_path):
         assert api.post("/v1/jobs", json=big).status_code == 202
 
 
-def test_unknown_format_is_422_and_unavailable_export_is_406_or_made(api):
+def test_unknown_format_is_422_and_an_export_that_does_not_fit_is_406(api):
     assert problem(api.post("/v1/align?format=pdf", json=PAIR), 422)["field"] == "format"
-    response = api.post("/v1/align?format=tmx", json=PAIR)
-    if response.status_code == 406:
-        assert "tmx" in problem(response, 406)["detail"]
-    else:
-        assert response.status_code == 200 and "<tmx" in response.text
+    assert "<tmx" in api.post("/v1/align?format=tmx", json=PAIR).text
+    assert "srt" in problem(api.post("/v1/align?format=srt", json=PAIR), 406)["detail"]
 
 
 def test_unknown_query_parameter_is_422(api):
@@ -208,6 +205,19 @@ def test_job_with_many_pairs_and_files(api):
     assert job["progress"]["done"] == 2
     result = api.get(f"{response.headers['location']}/result?pair=0").json()
     assert result["source"]["name"] == "a.srt" and result["source"]["encoding"] == "cp1256"
+
+
+def test_job_subtitle_exports_from_stored_outputs(api):
+    """SRT, VTT and TMX are rendered when the pair finishes; an untimed pair has no SRT, and says why (406)."""
+    files = {"source": ("ar.srt", ARABIC_SRT.encode()), "translation": ("en.srt", ENGLISH_SRT.encode())}
+    location = api.post("/v1/jobs/files", files=files).headers["location"]
+    assert wait_job(api.get, location)["status"] == "done"
+    for fmt, mark in (("srt", "00:00:01,000 --> 00:00:04,000"), ("vtt", "WEBVTT"), ("tmx", "<tmx")):
+        response = api.get(f"{location}/result?format={fmt}")
+        assert response.status_code == 200 and mark in response.text
+    untimed = api.post("/v1/jobs", json=PAIR).headers["location"]
+    assert wait_job(api.get, untimed)["status"] == "done"
+    assert problem(api.get(f"{untimed}/result?format=srt"), 406)["field"] == "format"
 
 
 def test_job_input_errors_name_the_pair(api):
