@@ -83,7 +83,11 @@ class Server:
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT)
         self.http = httpx.Client(base_url=self.base, timeout=30)
-        wait_for(self._up, f"the server on port {self.port} to answer /healthz")
+        try:
+            wait_for(self._up, f"the server on port {self.port} to answer /healthz")
+        except BaseException:
+            self.stop()
+            raise
 
     def _up(self) -> bool:
         if self.process.poll() is not None:
