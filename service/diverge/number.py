@@ -9,13 +9,23 @@ One-sided numbers are flagged only for values other than 1 and 2: Arabic says "o
 "two" with the singular and the dual ("يومين" = two days), and English uses "one" as a
 pronoun, so those values are unmatched in faithful translations all the time (on Sunan
 Abi Dawud, see benchmarks/divergence_eval.py).
+
+Some unmatched numbers are no evidence at all, even as the other half of a changed
+number: the English word "one" (a pronoun: "the one who", "one of you"), an English
+number inside brackets (the translator's gloss: "(i.e. seventeen phrases)"), and an
+Arabic cardinal standing alone with the article, which usually means something else: الخمس "the fifth share", السبع "the beast
+of prey", العشر "the last ten nights" or "the tithe" (unless it follows the definite
+noun it counts: الصلوات الخمس "the five prayers"). Cross-references ("No. 4243",
+"(3:84)") are not quantities at all (service/text/quantities.py).
 """
 
 from __future__ import annotations
 
+import re
+
 from service.diverge.context import BeadView
 from service.diverge.flags import flag
-from service.text.normalize import normalize_digits
+from service.text.normalize import is_arabic_script, normalize_arabic, normalize_digits
 from service.text.quantities import Quantity, find_quantities
 from service.types import Evidence, Flag
 
@@ -41,13 +51,41 @@ def _unmatched(these: list[Quantity], those: list[Quantity]) -> list[Quantity]:
     return out
 
 
+def _evidence(q: Quantity, text: str, lang: str) -> bool:
+    """Whether an unmatched quantity says anything (see the module's docstring)."""
+    words = text[q.start : q.end]
+    if is_arabic_script(lang):
+        form = normalize_arabic(words)
+        stripped = form[1:] if form[:1] in "وفبل" and form[1:3] == "ال" else form
+        alone = q.kind == "number" and " " not in form and stripped.startswith("ال") and _arabic_cardinal(stripped[2:])
+        return not alone or _after_definite_noun(text, q.start)
+    if words.lower() == "one":
+        return False
+    return text[: q.start].count("(") <= text[: q.start].count(")") and text[: q.start].count("[") <= text[: q.start].count("]")
+
+
+def _after_definite_noun(text: str, start: int) -> bool:
+    """الصلوات الخمس: a definite cardinal after the definite noun it counts is a number."""
+    before = re.findall(r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670\u0640]*", text[:start])
+    return bool(before) and normalize_arabic(before[-1]).lstrip("وفبل").startswith("ال") and not find_quantities(before[-1], "ar")
+
+
+def _arabic_cardinal(word: str) -> bool:
+    found = find_quantities(word, "ar")
+    return len(found) == 1 and found[0].kind == "number" and 3 <= found[0].value <= 10
+
+
 def _bead(view: BeadView) -> list[Flag]:
-    source = _unmatched(view.source_quantities, view.translation_quantities)
-    target = _unmatched(view.translation_quantities, view.all_source_quantities)
+    """A changed number: an unmatched Arabic number and an unmatched English one of the same
+    kind (ordinal or not; translations keep the kind), the English one not 1 or 2, which
+    the singular and dual stand for; else a one-sided number written in digits."""
+    source = [q for q in _unmatched(view.source_quantities, view.translation_quantities) if _evidence(q, view.source, view.source_lang)]
+    target = [q for q in _unmatched(view.translation_quantities, view.all_source_quantities) if _evidence(q, view.translation, view.target_lang)]
     strong_source = [q for q in source if q.value not in WEAK_VALUES]
     strong_target = [q for q in target if q.value not in WEAK_VALUES]
-    if source and target and (strong_source or strong_target):
-        a, b = (strong_source or source)[0], (strong_target or target)[0]
+    pairs = [(a, b) for a in source for b in strong_target if (a.kind == "ordinal") == (b.kind == "ordinal")]
+    if pairs:
+        a, b = pairs[0]
         evidence = [view.evidence("source", a.start, a.end), view.evidence("translation", b.start, b.end)] + _rendered(view, a)
         message = f"number {_show(a, view.source)} in the Arabic, {_show(b, view.translation)} in the English"
         return [flag(NAME, CHANGED, view.index, message, evidence)]

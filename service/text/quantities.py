@@ -50,15 +50,20 @@ _ARABIC_EXTRA = {
         for hundred in ("مائة", "مئة")
     },
     "الاف": 1000, "الف": 1000, "ملايين": 1_000_000, "مليونا": 1_000_000, "مليارات": 1_000_000_000,
-    "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2, "عشره": 10, "عشر": 10,
+    "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2, "اثنتين": 2, "اثنتان": 2, "ثنتين": 2, "ثنتان": 2, "ثنتي": 2,
+    "عشره": 10, "عشر": 10,
 }
 _HUNDRED_FORMS = {normalize_arabic(p + w) for p in ("بال", "ال") for w in ("مئة", "مائة", "ماية")}
 _ARABIC_PERCENT = re.compile(r"\s*(?:بال|في ال)(?:" + "|".join(sorted({normalize_arabic(w) for w in ("مئة", "مائة", "ماية")})) + r")|\s*%")
 _ENGLISH_PERCENT = re.compile(r"\s*(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 # Digits, also right after an Arabic clitic ("و31"), with thousands separators or decimals.
 _DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\d.,])\d+(?:\.\d+)?")
-# إحدى عشرة / أحد عشر: "one" is a number word only before ten.
-_ELEVEN = re.compile(r"(?<![\u0621-\u064a])([إاأ][\u064b-\u0652]*ح[\u064b-\u0652]*د[\u064b-\u0652]*[ىي]?[\u064b-\u0652]*)\s+(?=ع[\u064b-\u0652]*ش[\u064b-\u0652]*ر)")
+# إحدى عشرة / أحد عشر / إحدى وعشرين: "one" is a number word only before ten or a tens word.
+_TENS = "|".join(r"[\u064b-\u0652]*".join(stem) for stem in ("عشر", "ثلاث", "اربع", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع"))
+_ELEVEN = re.compile(
+    r"(?<![\u0621-\u0652])(?:[لبوف][\u064b-\u0652]*)?([إاأ][\u064b-\u0652]*ح[\u064b-\u0652]*د[\u064b-\u0652]*[ىي]?[\u064b-\u0652]*)"
+    r"\s+(?=ع[\u064b-\u0652]*ش[\u064b-\u0652]*ر|و[\u064b-\u0652]*(?:" + _TENS + r")[\u064b-\u0652]*[وي][\u064b-\u0652]*ن)"
+)
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670\u0640]*")
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 _DIGIT_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
@@ -66,8 +71,27 @@ _TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 _SCALES = (100, 1000, 1_000_000, 1_000_000_000)
 
 
+# Cross-references a translator adds, not content of the source: "(No. 4243)", "tradition
+# 345", "(Book 3, Number 1418)", "see hadith 1418", a Qur'an verse "(3:84)", "(Al-Qur'an 3:135)", "(54)".
+_REFERENCE = re.compile(
+    r"\b(?:No|Nos|Number|Book|Chapter|Vol|Volume|Hadith|Tradition|Verse|Surah|Sura|Page|p)\.?\s*\d+(?:\s*[:\-]\s*\d+)*"
+    r"|\((?:[^()\d]{0,30}\s)?\d+(?:\s*[:\-,]\s*\d+)*\s*\)",
+    re.IGNORECASE,
+)
+
+
+def references(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of cross-references (numbered citations) in a translation: they count as no quantity."""
+    return [] if lang == "ar" else [m.span() for m in _REFERENCE.finditer(normalize_digits(text))]
+
+
 def find_quantities(text: str, lang: str) -> list[Quantity]:
-    """Every quantity in `text` with its span in `text` as given, in order."""
+    """Every quantity in `text` with its span in `text` as given, in order, cross-references left out."""
+    cited = references(text, lang)
+    return [q for q in _quantities(text, lang) if not _inside(q.start, cited)]
+
+
+def _quantities(text: str, lang: str) -> list[Quantity]:
     digits = normalize_digits(text)
     times = [(m.start(), m.end(), int(m.group(1)) * 60 + int(m.group(2))) for m in _TIME.finditer(digits)]
     taken = [(a, b) for a, b, _ in times]
@@ -91,22 +115,27 @@ def _raw_numbers(text: str, lang: str) -> list[tuple[float, int, int]]:
     at every diacritic (combining marks are not word characters to `re`).
     """
     digits = normalize_digits(text)
-    out = [(float(m.group().replace(",", "")), m.start(), m.end()) for m in _DIGITS.finditer(digits)]
+    out = [(float(m.group().replace(",", "")), m.start(), m.end()) for m in _DIGITS.finditer(digits) if not _glued(digits, m.start(), lang)]
     for word in (_ARABIC_WORD if lang == "ar" else _LATIN_WORD).finditer(text):
         value = _word_number(word.group(), lang)
         if value is not None and not (lang != "ar" and _fraction(text, word.start(), word.group())):
             out.append((value, word.start(), word.end()))
     if lang == "ar":
-        out += [(1.0, m.start(), m.start() + len(m.group(1))) for m in _ELEVEN.finditer(text)]
+        out += [(1.0, m.start(1), m.end(1)) for m in _ELEVEN.finditer(text) if not any(a <= m.start(1) < b for _, a, b in out)]
         out = [item for item in out if not _percent_word(text, item[1], item[2])]
     else:
         out = [item for item in out if not _DIGIT_ORDINAL.fullmatch(digits[item[1] : _word_end(text, item[2])])]
     return sorted(out, key=lambda item: item[1])
 
 
+def _glued(text: str, start: int, lang: str) -> bool:
+    """A digit right after a Latin letter ("him0"): a typo in an English text, not a number."""
+    return lang != "ar" and start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
+
+
 def _fraction(text: str, start: int, word: str) -> bool:
     """"one-third", "a third": a fraction, not an ordinal."""
-    return word.lower() in _ENGLISH_ORDINALS and word.lower() not in ("first", "second") and re.search(r"(?:\b(?:a|one|two)\s+|-)$", text[:start], re.IGNORECASE) is not None
+    return word.lower() in _ENGLISH_ORDINALS and word.lower() not in ("first", "second") and re.search(r"(?:\b(?:a|one|two)\s+|\b(?:one|two)-)$", text[:start], re.IGNORECASE) is not None
 
 
 def _percent_word(text: str, start: int, end: int) -> bool:
@@ -134,8 +163,6 @@ def _extra_value(word: str, lang: str) -> float | None:
     """Ordinals (as negative-free values tagged later) and forms find_numbers does not know."""
     if lang == "ar":
         form = normalize_arabic(word)
-        if form.endswith("ا") and len(form) > 3:
-            return _extra_value(form[:-1], lang) or _number_word(form[:-1], lang)  # tanween alef: ثلاثا, خمسا
         for clitic in ("", "وال", "بال", "فال", "ال", "و", "ب", "ف", "لل"):
             if form.startswith(clitic):
                 rest = form[len(clitic):]
@@ -143,6 +170,8 @@ def _extra_value(word: str, lang: str) -> float | None:
                     return float(_ARABIC_ORDINALS[rest])
                 if _ARABIC_EXTRA.get(rest) is not None:
                     return float(_ARABIC_EXTRA[rest])
+        if form.endswith("ا") and len(form) > 3:
+            return _extra_value(form[:-1], lang) or _number_word(form[:-1], lang)  # tanween alef: ثلاثا, خمسا
         return None
     lower = word.lower()
     return float(_ENGLISH_ORDINALS[lower]) if lower in _ENGLISH_ORDINALS else None
@@ -181,6 +210,8 @@ def _joins(text: str, lang: str, group: list[tuple[float, int, int]], item: tupl
     if _is_digits(text, group[-1][1], group[-1][2]) and value not in _SCALES:
         return False
     if lang == "ar":
+        if _definite(text[group[-1][1] : group[-1][2]]):
+            return False  # الخمس مائة: "the fifth (share), a hundred", not 500
         conjunction = text[start] == "و" or gap.strip() == "و"
         if gap.strip() not in ("", "و") or (not conjunction and gap == "" ):
             return False
@@ -197,6 +228,13 @@ def _joins(text: str, lang: str, group: list[tuple[float, int, int]], item: tupl
     if word == "and":
         return total >= 100 and value < 100
     return (20 <= previous <= 90 and previous % 10 == 0 and value < 10) or (previous in _SCALES and value < previous)
+
+
+def _definite(word: str) -> bool:
+    """A number word with the article (الخمس, والعشر): it does not start a compound amount."""
+    form = normalize_arabic(word)
+    rest = form[2:] if form.startswith("ال") else form[3:] if form[:1] in "وفبل" and form[1:3] == "ال" else ""
+    return bool(rest) and _word_number(rest, "ar") is not None
 
 
 def _is_digits(text: str, start: int, end: int) -> bool:
