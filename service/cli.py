@@ -1,4 +1,4 @@
-"""`transalign` command line: align a pair, manage models."""
+"""`transalign` command line: align a pair, run a batch, manage models, serve the API."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     align.add_argument("--target-lang", default="en")
     align.add_argument("--segmented", action="store_true", help="text inputs hold one segment per line")
     align.add_argument("--encoding", help="read both files in this encoding instead of detecting it")
-    align.add_argument("--format", default="json", help="json, html or tsv; several comma-separated (e.g. json,html) need --out DIR")
+    align.add_argument("--format", default="json", help="json, html, tsv, or the exports srt, vtt (bilingual subtitles, timed source) and tmx; several comma-separated (e.g. json,html) need --out DIR")
     align.add_argument("--out", type=Path, help="output file, or folder for several formats (default: standard output)")
     align.add_argument("--model", help="translation model: hub id, registry name or local folder (default: the registry's for the pair)")
     align.add_argument("--engine", default="auto", choices=("auto", "transformers", "ct2"))
@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     from service.api.cli import add_parser as add_serve_parser
 
     add_serve_parser(commands)
+    from service.batch.cli import add_parser as add_batch_parser
+
+    add_batch_parser(commands)
     return parser
 
 
@@ -92,12 +95,18 @@ def run_align(args: argparse.Namespace) -> int:
         write_atomic(args.out, outputs[formats[0]])
     else:
         for fmt, text in outputs.items():
-            write_atomic(args.out / f"{args.source.stem}.{fmt}", text)
+            write_atomic(_output_path(args, fmt), text)
     if not args.quiet:
         print(summary(result), file=sys.stderr)
         if args.out is not None:
-            print("wrote " + ", ".join(str(args.out / f"{args.source.stem}.{f}") if not (len(formats) == 1 and args.out.suffix) else str(args.out) for f in formats), file=sys.stderr)
+            print("wrote " + ", ".join(str(_output_path(args, f)) if not (len(formats) == 1 and args.out.suffix) else str(args.out) for f in formats), file=sys.stderr)
     return 0
+
+
+def _output_path(args: argparse.Namespace, fmt: str) -> Path:
+    """`ar.json`; bilingual exports carry the pair, `ar.ar-en.srt`, so they never overwrite a source `ar.srt`."""
+    infix = f".{args.source_lang}-{args.target_lang}" if fmt in ("srt", "vtt", "tmx") else ""
+    return args.out / f"{args.source.stem}{infix}.{fmt}"
 
 
 if __name__ == "__main__":

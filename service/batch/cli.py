@@ -1,0 +1,83 @@
+"""`transalign batch`: align every pair of a folder (or two, or a manifest) into an output folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from service.batch.pairing import Pairing, pair_folders, pair_manifest, pair_suffixes
+from service.batch.runner import EXIT_STOPPED, run_batch
+from service.errors import InputError
+from service.options import Options
+
+EPILOG = """pairing: two folders pair files by name (ep01.srt with ep01.srt or ep01.vtt; a .ar/.en
+language suffix is ignored); one folder pairs ep01.ar.srt with ep01.en.srt; --manifest reads
+source,translation[,name] rows. exit status: 0 all pairs succeeded; 2 bad arguments or no pairs;
+4 some pairs failed or some files had no partner; 5 no pair succeeded; 130 stopped by Ctrl-C
+(run again to resume)."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register `batch`; its `func(args)` runs the batch and returns the exit status."""
+    parser = subparsers.add_parser(
+        "batch", help="align every pair in a folder (or two folders, or a manifest)", epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("source_dir", type=Path, nargs="?", metavar="SOURCE_DIR", help="folder of source files (or of both, with language suffixes)")
+    parser.add_argument("translation_dir", type=Path, nargs="?", metavar="TRANSLATION_DIR", help="folder of translations, paired by name")
+    parser.add_argument("--manifest", type=Path, help="CSV of source,translation[,name] rows instead of folders")
+    parser.add_argument("--out", type=Path, required=True, help="output folder: one subfolder per pair, index.html, summary.csv")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes, each loading the model once (default 1)")
+    parser.add_argument("--force", action="store_true", help="redo pairs whose outputs are already up to date")
+    parser.add_argument("--source-lang", default="ar")
+    parser.add_argument("--target-lang", default="en")
+    parser.add_argument("--segmented", action="store_true", help="text inputs hold one segment per line")
+    parser.add_argument("--encoding", help="read every file in this encoding instead of detecting it")
+    parser.add_argument("--model", help="translation model: hub id, registry name or local folder (default: the registry's for the pair)")
+    parser.add_argument("--engine", default="auto", choices=("auto", "transformers", "ct2"))
+    parser.add_argument("--no-model", action="store_true", help="align and check without a machine rendering")
+    parser.add_argument("--dictionary", help="dictd .index file of a bilingual dictionary (default: installed FreeDict)")
+    parser.set_defaults(func=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.jobs < 1:
+        raise InputError("--jobs", f"{args.jobs}", expected="1 or more worker processes")
+    pairing = find_pairs(args)
+    if not pairing.pairs:
+        for item in pairing.unpaired:
+            print(f"unpaired: {item.path}: {item.reason}", file=sys.stderr)
+        where = args.manifest or args.source_dir
+        raise InputError(str(where), f"no pairs found ({len(pairing.unpaired)} unpaired file(s))",
+                         expected="files paired by name, by .lang suffix, or listed in --manifest")
+    options = Options(
+        source_lang=args.source_lang,
+        target_lang=args.target_lang,
+        segmented=args.segmented,
+        encoding=args.encoding,
+        dictionary=args.dictionary,
+        model=args.model,
+        engine=args.engine,
+        use_model=not args.no_model,
+    )
+    try:
+        report = run_batch(pairing, args.out, options, jobs=args.jobs, force=args.force)
+    except KeyboardInterrupt:
+        return EXIT_STOPPED
+    print(report.summary(), file=sys.stderr)
+    print(f"wrote {args.out / 'index.html'} and {args.out / 'summary.csv'}", file=sys.stderr)
+    return report.exit_status
+
+
+def find_pairs(args: argparse.Namespace) -> Pairing:
+    if args.manifest is not None:
+        if args.source_dir is not None:
+            raise InputError("--manifest", "given with folders", expected="either --manifest or SOURCE_DIR [TRANSLATION_DIR]")
+        return pair_manifest(args.manifest, args.source_lang)
+    if args.source_dir is None:
+        raise InputError("batch", "no input", expected="SOURCE_DIR [TRANSLATION_DIR] or --manifest pairs.csv")
+    if args.translation_dir is None:
+        return pair_suffixes(args.source_dir, args.source_lang, args.target_lang)
+    return pair_folders(args.source_dir, args.translation_dir, args.source_lang, args.target_lang)
