@@ -147,7 +147,7 @@ def _run_pairs(
         while queue or running:
             if stop.requested and not announced:
                 announced = True
-                report.say(f"stopping after the {len(running)} pair(s) in flight; Ctrl-C again aborts them")
+                report.say("stop requested: finishing the pairs in flight, starting no more (Ctrl-C again aborts them)")
             while queue and len(running) < jobs and not stop.requested:
                 pool = pool or _pool(min(jobs, len(queue) + len(running)), options)
                 pair = queue.popleft()
