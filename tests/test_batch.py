@@ -197,6 +197,10 @@ def test_two_folders_and_a_manifest_reach_the_same_outputs(tmp_path: Path) -> No
     assert main(["batch", "--manifest", str(manifest), "--out", str(tmp_path / "b"), *NO_MODEL]) == EXIT_ALL
     first, second = (tmp_path / d / "report" / "report.ar-en.tmx" for d in "ab")
     assert first.read_text(encoding="utf-8") == second.read_text(encoding="utf-8")
+    manifest.write_text("ar/report.srt,en/report.srt\nar/report.srt,en/missing.srt,second\n", encoding="utf-8")
+    assert main(["batch", "--manifest", str(manifest), "--out", str(tmp_path / "b"), *NO_MODEL]) == EXIT_PART
+    table = rows(tmp_path / "b")
+    assert table["report"]["status"] == "up to date" and "missing.srt: cannot read the file" in table["second"]["error"]
 
 
 def test_a_model_that_cannot_be_loaded_is_noted_per_pair_not_fatal(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 from service.batch.pairing import Pair
 from service.batch.state import EXPORTS, MARKER, REPORTS, input_record, output_name, pair_dir, write_marker
-from service.errors import ModelError, TransalignError
+from service.errors import InputError, ModelError, TransalignError
 from service.formats import read_document
 from service.formats.write import write_atomic
 from service.options import Options
@@ -95,7 +95,7 @@ def _align_and_write(pair: Pair, folder: Path, options: Options) -> dict[str, An
     from service.pipeline import run
     from service.report import FORMATS
 
-    inputs = {"source": input_record(pair.source), "translation": input_record(pair.translation)}
+    inputs = {"source": _input_record(pair.source), "translation": _input_record(pair.translation)}
     source = read_document(pair.source, options.source_lang, encoding=options.encoding, segmented=options.segmented)
     translation = read_document(
         pair.translation, options.target_lang, encoding=options.encoding, segmented=options.segmented
@@ -115,6 +115,14 @@ def _align_and_write(pair: Pair, folder: Path, options: Options) -> dict[str, An
     counts = pair_counts(result, names)
     write_marker(folder, pair, inputs, options, names, counts)
     return counts
+
+
+def _input_record(path: Path) -> dict[str, Any]:
+    """Taken before reading, so that a file changed meanwhile makes the marker stale, not wrong."""
+    try:
+        return input_record(path)
+    except OSError as error:
+        raise InputError(str(path), f"cannot read the file ({error.strerror or error})") from None
 
 
 def pair_counts(result: Result, outputs: list[str]) -> dict[str, Any]:
