@@ -88,3 +88,10 @@ def test_encoding_override_reads_windows_1256(tmp_path, pair):
     result = json.loads(done.stdout)
     assert result["source"]["encoding"] == "cp1256"
     assert "دير الزور" in result["source"]["segments"][0]["text"]
+
+
+def test_outputs_are_ordinary_readable_files(pair, tmp_path):
+    out = tmp_path / "report.json"
+    done = transalign("align", *map(str, pair), "--out", str(out), "--no-model", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_mode & 0o044 == 0o044  # group and others may read it, as with any file we write
