@@ -89,17 +89,19 @@ def run_align(args: argparse.Namespace) -> int:
     translation = read_document(args.translation, options.target_lang, encoding=options.encoding, segmented=options.segmented)
     result = run(source, translation, options)
     outputs = {fmt: FORMATS[fmt](result) for fmt in formats}  # render all before writing any
+    written: list[Path] = []
     if args.out is None:
         sys.stdout.write(outputs[formats[0]])
-    elif len(formats) == 1 and args.out.suffix:
-        write_atomic(args.out, outputs[formats[0]])
     else:
+        single_file = len(formats) == 1 and bool(args.out.suffix)
         for fmt, text in outputs.items():
-            write_atomic(_output_path(args, fmt), text)
+            path = args.out if single_file else _output_path(args, fmt)
+            write_atomic(path, text)
+            written.append(path)
     if not args.quiet:
         print(summary(result), file=sys.stderr)
-        if args.out is not None:
-            print("wrote " + ", ".join(str(_output_path(args, f)) if not (len(formats) == 1 and args.out.suffix) else str(args.out) for f in formats), file=sys.stderr)
+        if written:
+            print("wrote " + ", ".join(map(str, written)), file=sys.stderr)
     return 0
 
 
