@@ -8,7 +8,7 @@ from pathlib import Path
 
 from service import __version__
 from service.errors import InputError, ModelError, TransalignError
-from service.options import Options
+from service.cli_options import add_pipeline_arguments, options_from_args
 
 EXIT_INPUT = 2
 EXIT_MODEL = 3
@@ -38,17 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
     align = commands.add_parser("align", help="align one source file with its translation")
     align.add_argument("source", type=Path, help="source transcript (.txt, .srt, .vtt)")
     align.add_argument("translation", type=Path, help="its translation (.txt, .srt, .vtt)")
-    align.add_argument("--source-lang", default="ar")
-    align.add_argument("--target-lang", default="en")
-    align.add_argument("--segmented", action="store_true", help="text inputs hold one segment per line")
-    align.add_argument("--encoding", help="read both files in this encoding instead of detecting it")
     align.add_argument("--format", default="json", help="json, html, tsv, or the exports srt, vtt (bilingual subtitles, timed source) and tmx; several comma-separated (e.g. json,html) need --out DIR")
     align.add_argument("--out", type=Path, help="output file, or folder for several formats (default: standard output)")
-    align.add_argument("--model", help="translation model: hub id, registry name or local folder (default: the registry's for the pair)")
-    align.add_argument("--engine", default="auto", choices=("auto", "transformers", "ct2"))
-    align.add_argument("--no-model", action="store_true", help="align and check without a machine rendering")
-    align.add_argument("--dictionary", help="dictd .index file of a bilingual dictionary (default: installed FreeDict)")
     align.add_argument("--quiet", action="store_true", help="do not print the summary")
+    add_pipeline_arguments(align)
     align.set_defaults(func=run_align)
 
     from service.models_cli import add_parser as add_models_parser
@@ -75,16 +68,7 @@ def run_align(args: argparse.Namespace) -> int:
         raise InputError("--format", f"unknown format {', '.join(unknown) or '(none)'}", expected=", ".join(FORMATS))
     if len(formats) > 1 and args.out is None:
         raise InputError("--out", "several formats need an output folder", expected="--out DIR")
-    options = Options(
-        source_lang=args.source_lang,
-        target_lang=args.target_lang,
-        segmented=args.segmented,
-        encoding=args.encoding,
-        dictionary=args.dictionary,
-        model=args.model,
-        engine=args.engine,
-        use_model=not args.no_model,
-    )
+    options = options_from_args(args)
     source = read_document(args.source, options.source_lang, encoding=options.encoding, segmented=options.segmented)
     translation = read_document(args.translation, options.target_lang, encoding=options.encoding, segmented=options.segmented)
     result = run(source, translation, options)

@@ -9,7 +9,7 @@ from pathlib import Path
 from service.batch.pairing import Pairing, pair_folders, pair_manifest, pair_suffixes
 from service.batch.runner import EXIT_STOPPED, run_batch
 from service.errors import InputError
-from service.options import Options
+from service.cli_options import add_pipeline_arguments, options_from_args
 
 EPILOG = """pairing: two folders pair files by name (ep01.srt with ep01.srt or ep01.vtt; a .ar/.en
 language suffix is ignored); one folder pairs ep01.ar.srt with ep01.en.srt; --manifest reads
@@ -30,14 +30,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--out", type=Path, required=True, help="output folder: one subfolder per pair, index.html, summary.csv")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes, each loading the model once (default 1)")
     parser.add_argument("--force", action="store_true", help="redo pairs whose outputs are already up to date")
-    parser.add_argument("--source-lang", default="ar")
-    parser.add_argument("--target-lang", default="en")
-    parser.add_argument("--segmented", action="store_true", help="text inputs hold one segment per line")
-    parser.add_argument("--encoding", help="read every file in this encoding instead of detecting it")
-    parser.add_argument("--model", help="translation model: hub id, registry name or local folder (default: the registry's for the pair)")
-    parser.add_argument("--engine", default="auto", choices=("auto", "transformers", "ct2"))
-    parser.add_argument("--no-model", action="store_true", help="align and check without a machine rendering")
-    parser.add_argument("--dictionary", help="dictd .index file of a bilingual dictionary (default: installed FreeDict)")
+    add_pipeline_arguments(parser)
     parser.set_defaults(func=run)
     return parser
 
@@ -52,16 +45,7 @@ def run(args: argparse.Namespace) -> int:
         where = args.manifest or args.source_dir
         raise InputError(str(where), f"no pairs found ({len(pairing.unpaired)} unpaired file(s))",
                          expected="files paired by name, by .lang suffix, or listed in --manifest")
-    options = Options(
-        source_lang=args.source_lang,
-        target_lang=args.target_lang,
-        segmented=args.segmented,
-        encoding=args.encoding,
-        dictionary=args.dictionary,
-        model=args.model,
-        engine=args.engine,
-        use_model=not args.no_model,
-    )
+    options = options_from_args(args)
     try:
         report = run_batch(pairing, args.out, options, jobs=args.jobs, force=args.force)
     except KeyboardInterrupt:

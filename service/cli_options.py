@@ -1,0 +1,31 @@
+"""The pipeline options every command that aligns files takes (`align`, `batch`), in one place."""
+
+from __future__ import annotations
+
+import argparse
+
+from service.options import Options
+
+
+def add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--source-lang", default="ar")
+    parser.add_argument("--target-lang", default="en")
+    parser.add_argument("--segmented", action="store_true", help="text inputs hold one segment per line")
+    parser.add_argument("--encoding", help="read the inputs in this encoding instead of detecting it")
+    parser.add_argument("--model", help="translation model: hub id, registry name or local folder (default: the registry's for the pair)")
+    parser.add_argument("--engine", default="auto", choices=("auto", "transformers", "ct2"))
+    parser.add_argument("--no-model", action="store_true", help="align and check without a machine rendering")
+    parser.add_argument("--dictionary", help="dictd .index file of a bilingual dictionary (default: installed FreeDict)")
+
+
+def options_from_args(args: argparse.Namespace) -> Options:
+    return Options(
+        source_lang=args.source_lang,
+        target_lang=args.target_lang,
+        segmented=args.segmented,
+        encoding=args.encoding,
+        dictionary=args.dictionary,
+        model=args.model,
+        engine=args.engine,
+        use_model=not args.no_model,
+    )
