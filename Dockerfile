@@ -1,9 +1,10 @@
 # A thin mirror of the README setup: the same script installs the same pins.
 FROM python:3.11-slim-bookworm
-RUN apt-get update && apt-get install -y --no-install-recommends make && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
+# Pass a CPU wheel index for torch with --build-arg TORCH_INDEX_URL=... to keep the image small.
+ARG TORCH_INDEX_URL=
 COPY . /app
 RUN bash scripts/setup.sh
 ENV PATH="/app/.venv/bin:$PATH"
 EXPOSE 8000
-CMD ["transalign", "--help"]
+CMD ["transalign", "serve", "--host", "0.0.0.0", "--port", "8000", "--data-dir", "/data"]

@@ -13,7 +13,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.transalign-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/pip install --quiet --disable-pip-version-check "$TORCH_PIN"
+  # TORCH_INDEX_URL: where a CPU build of the pin lives, on machines whose pip would
+  # otherwise pick PyPI's default (CUDA) build, e.g. when building the Docker image.
+  .venv/bin/pip install --quiet --disable-pip-version-check ${TORCH_INDEX_URL:+--index-url "$TORCH_INDEX_URL"} "$TORCH_PIN"
   .venv/bin/pip install --quiet --disable-pip-version-check -e ".[test,bench]"
   touch "$stamp"
 fi
