@@ -314,7 +314,7 @@ def test_ct2_translates_like_transformers(test_model: Path, pairs: list[tuple[st
     ct2 = load_translator(str(test_model), "ct2")
     assert ct2.engine == "ct2" and ct2.is_test_model
     assert load_translator(str(test_model), "auto").engine == "ct2"
-    sources, targets = [ar for ar, _ in pairs], [en for _, en in pairs]
+    sources = [ar for ar, _ in pairs]
     torch_engine = load_translator(str(test_model), "transformers")
     assert ct2.translate(sources) == torch_engine.translate(sources)
 

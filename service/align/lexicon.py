@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -138,9 +137,3 @@ def load_lexicon(index_path: str | None = None) -> Lexicon | None:
         return None
     return Lexicon(read_dictd(path), name=path.stem)
 
-
-def union(sets: Iterable[frozenset[str]]) -> frozenset[str]:
-    out: set[str] = set()
-    for s in sets:
-        out |= s
-    return frozenset(out)
