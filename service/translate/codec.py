@@ -6,11 +6,23 @@ way whichever engine runs and forced-decoding scores refer to the same tokens.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 
 class Codec:
+    @classmethod
+    def load(cls, path: Path, source_code: str | None = None, target_code: str | None = None) -> "Codec":
+        """The codec of the model saved in `path`: its tokenizer, inputs cut to the positions the model has."""
+        from transformers import AutoTokenizer  # loads with the first model, not at import
+
+        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
+        max_length = min(tokenizer.model_max_length, config.get("max_position_embeddings", 512))
+        return cls(tokenizer, max_length, source_code, target_code)
+
     def __init__(self, tokenizer: Any, max_length: int, source_code: str | None = None, target_code: str | None = None) -> None:
         """`source_code`/`target_code`: a multilingual model's language codes (NLLB: arb_Arab, eng_Latn)."""
         if source_code is not None:

@@ -16,7 +16,6 @@ import tempfile
 from pathlib import Path
 
 import ctranslate2
-from transformers import AutoTokenizer
 from transformers.utils import logging as hf_logging
 
 from service.errors import ModelError
@@ -99,7 +98,6 @@ class CT2Translator(BatchedTranslator):
     ) -> None:
         """`compute_type`: None picks int8 on CPU and half precision on CUDA."""
         hf_logging.disable_progress_bar()
-        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
         self.precision = compute_type or compute_type_for(device)
         try:
             self.model = ctranslate2.Translator(
@@ -112,10 +110,7 @@ class CT2Translator(BatchedTranslator):
             )
         except ValueError as exc:  # e.g. a compute type this device does not support
             raise ModelError(f"CTranslate2 cannot run {path} in {self.precision} on {device.name}: {exc}") from exc
-        config = json.loads((path / "config.json").read_text(encoding="utf-8"))
-        max_length = min(tokenizer.model_max_length, config.get("max_position_embeddings", 512))
-        codec = Codec(tokenizer, max_length, source_code, target_code)
-        super().__init__(model_id, codec, decoding, device.name, is_test_model)
+        super().__init__(model_id, Codec.load(path, source_code, target_code), decoding, device.name, is_test_model)
 
     def _generate(self, sources: list[list[int]], max_new_tokens: int) -> list[list[int]]:
         prefix = [self.codec.prefix_tokens] * len(sources) if self.codec.prefix else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import torch
-from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+from transformers import AutoModelForSeq2SeqLM
 from transformers.utils import logging as hf_logging
 
 from service.errors import ModelError
@@ -52,7 +52,6 @@ class TransformersTranslator(BatchedTranslator):
         self.precision = precision or (device.half or "float16" if device.kind == "cuda" else "float32")
         if self.precision not in PRECISIONS or (self.precision == "int8" and device.kind != "cpu"):
             raise ModelError(f"the transformers engine cannot run in {self.precision} on {device.name}")
-        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
         model = AutoModelForSeq2SeqLM.from_pretrained(path, local_files_only=True).eval()
         if device.kind == "cpu" and torch.get_num_threads() != device.threads:
             torch.set_num_threads(device.threads)
@@ -61,11 +60,8 @@ class TransformersTranslator(BatchedTranslator):
         else:
             model = model.to(device.name, dtype=getattr(torch, self.precision))
         self.model = model
-        config = model.config
-        max_length = min(tokenizer.model_max_length, getattr(config, "max_position_embeddings", 512))
-        codec = Codec(tokenizer, max_length, source_code, target_code)
-        super().__init__(model_id, codec, decoding, device.name, is_test_model)
-        self._start = config.decoder_start_token_id
+        super().__init__(model_id, Codec.load(path, source_code, target_code), decoding, device.name, is_test_model)
+        self._start = model.config.decoder_start_token_id
         banned = model.generation_config.bad_words_ids or []
         # Tokens the model may never emit (Marian's <pad>): masked in scoring as in generation.
         self._banned = sorted({ids[0] for ids in banned if len(ids) == 1})
