@@ -10,8 +10,8 @@ import pytest
 from service.align.decoder import length_logp, time_overlap
 from service.align.lexicon import arabic_stem_candidates, english_concepts, read_dictd
 from service.align.names import arabic_key, english_key, english_name_words, similar
-from service.text.normalize import normalize_arabic
-from service.text.numbers import number_values
+from service.text.normalize import normalize, normalize_arabic
+from service.text.numbers import find_numbers, values_in_normalized
 
 
 def _b64(value: int) -> str:
@@ -74,6 +74,13 @@ def test_name_candidates_skip_sentence_initial_capitals():
     words = [w for w, _, _ in english_name_words("Moves that threaten Deir ez-Zor and al-Baghdadi.")]
     assert "Moves" not in words
     assert {"Deir", "Zor", "Baghdadi"} <= set(words)
+
+
+def number_values(text: str, lang: str) -> list[float]:
+    """Values as the aligner reads them; the spans reader must agree with it."""
+    fast = values_in_normalized(normalize(text, lang), lang)
+    assert fast == [value for value, _, _ in find_numbers(text, lang)]
+    return fast
 
 
 @pytest.mark.parametrize("text", ["قتل ٣١ جنديا", "قتل ۳۱ جنديا", "قتل 31 جنديا"])

@@ -52,11 +52,6 @@ _NORMALIZED_NUMBER = {
 }
 
 
-def number_values(text: str, lang: str) -> list[float]:
-    """All numbers in `text`, as values, in order of appearance (digits and number words)."""
-    return [value for value, _, _ in find_numbers(text, lang)]
-
-
 def values_in_normalized(normalized: str, lang: str) -> list[float]:
     """Number values of an already normalized text (service.text.normalize).
 
