@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from service.report.text import bead_text, timecode
-from service.report.tsv_report import bead_span
+from service.report.text import bead_span, bead_text, timecode
 from service.types import Document, Result, WordDiff
 
 RTL_LANGS = {"ar", "fa", "he", "ur", "ps", "yi", "ckb", "dv", "sd", "ug"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.report.text import bead_text, timecode
+from service.report.text import bead_span, bead_text, timecode
 from service.types import Result
 
 COLUMNS = ("bead", "source_segments", "translation_segments", "score", "start", "end", "source", "translation", "rendering")
@@ -26,16 +26,6 @@ def to_tsv(result: Result) -> str:
         )
         rows.append("\t".join(_clean(c) for c in cells))
     return "\n".join(rows) + "\n"
-
-
-def bead_span(result: Result, bead_index: int) -> tuple[float | None, float | None]:
-    """Time span of a bead on the source's clock (the translation's when the source has none)."""
-    bead = result.alignment.beads[bead_index]
-    for document, indices in ((result.source, bead.source), (result.translation, bead.target)):
-        segments = [document.segments[k] for k in indices]
-        if segments and segments[0].start is not None:
-            return segments[0].start, segments[-1].end
-    return None, None
 
 
 def _clean(cell: str) -> str:
