@@ -12,7 +12,7 @@ Abi Dawud, see benchmarks/divergence_eval.py).
 
 Some unmatched numbers are no evidence at all, even as the other half of a changed
 number: the English word "one" (a pronoun: "the one who", "one of you"), an English
-number inside brackets (the translator's gloss: "(i.e. seventeen phrases)"), and an
+number inside brackets (the translator’s gloss: "(i.e. seventeen phrases)"), and an unvowelled
 Arabic cardinal standing alone with the article, which usually means something else: الخمس "the fifth share", السبع "the beast
 of prey", العشر "the last ten nights" or "the tithe" (unless it follows the definite
 noun it counts: الصلوات الخمس "the five prayers"). Cross-references ("No. 4243",
@@ -26,7 +26,7 @@ import re
 from service.diverge.context import BeadView
 from service.diverge.flags import flag
 from service.text.normalize import is_arabic_script, normalize_arabic, normalize_digits
-from service.text.quantities import Quantity, find_quantities
+from service.text.quantities import Quantity, find_quantities, homograph
 from service.types import Evidence, Flag
 
 NAME = "number"
@@ -55,9 +55,7 @@ def _evidence(q: Quantity, text: str, lang: str) -> bool:
     """Whether an unmatched quantity says anything (see the module's docstring)."""
     words = text[q.start : q.end]
     if is_arabic_script(lang):
-        form = normalize_arabic(words)
-        stripped = form[1:] if form[:1] in "وفبل" and form[1:3] == "ال" else form
-        alone = q.kind == "number" and " " not in form and stripped.startswith("ال") and _arabic_cardinal(stripped[2:])
+        alone = q.kind == "number" and " " not in words.strip() and homograph(words)
         return not alone or _after_definite_noun(text, q.start)
     if words.lower() == "one":
         return False
@@ -70,11 +68,6 @@ def _after_definite_noun(text: str, start: int) -> bool:
     return bool(before) and normalize_arabic(before[-1]).lstrip("وفبل").startswith("ال") and not find_quantities(before[-1], "ar")
 
 
-def _arabic_cardinal(word: str) -> bool:
-    found = find_quantities(word, "ar")
-    return len(found) == 1 and found[0].kind == "number" and 3 <= found[0].value <= 10
-
-
 def _bead(view: BeadView) -> list[Flag]:
     """A changed number: an unmatched Arabic number and an unmatched English one of the same
     kind (ordinal or not; translations keep the kind), the English one not 1 or 2, which
@@ -83,7 +76,7 @@ def _bead(view: BeadView) -> list[Flag]:
     target = [q for q in _unmatched(view.translation_quantities, view.all_source_quantities) if _evidence(q, view.translation, view.target_lang)]
     strong_source = [q for q in source if q.value not in WEAK_VALUES]
     strong_target = [q for q in target if q.value not in WEAK_VALUES]
-    pairs = [(a, b) for a in source for b in strong_target if (a.kind == "ordinal") == (b.kind == "ordinal")]
+    pairs = [(a, b) for a in source for b in strong_target if _same_kind(a, b)]
     if pairs:
         a, b = pairs[0]
         evidence = [view.evidence("source", a.start, a.end), view.evidence("translation", b.start, b.end)] + _rendered(view, a)
@@ -102,13 +95,21 @@ def _bead(view: BeadView) -> list[Flag]:
     return []
 
 
+def _same_kind(a: Quantity, b: Quantity) -> bool:
+    """Ordinals translate to ordinals; a fraction ("the fifth of Khaibar", ثلث) to either, but
+    not to a one or two, which say "a" (الواحد, "a fifth") more often than a number."""
+    if "fraction" in (a.kind, b.kind):
+        return all(q.kind != "number" or q.value not in WEAK_VALUES for q in (a, b))
+    return (a.kind == "ordinal") == (b.kind == "ordinal")
+
+
 def _digits(text: str, q: Quantity) -> bool:
     """Written in digits: a number word may be rendered by grammar (dual, plural) instead."""
     return any(ch.isdigit() for ch in text[q.start : q.end])
 
 
 def _show(q: Quantity, text: str) -> str:
-    value = f"{q.value:g}" if q.kind != "time" else f"{int(q.value) // 60}:{int(q.value) % 60:02d}"
+    value = f"{int(q.value) // 60}:{int(q.value) % 60:02d}" if q.kind == "time" else f"1/{q.value:g}" if q.kind == "fraction" else f"{q.value:g}"
     shown = text[q.start : q.end]
     kind = {"percent": " per cent", "ordinal": " (ordinal)"}.get(q.kind, "")
     return f"{value}{kind}" + (f" (“{shown}”)" if normalize_digits(shown).replace(",", "") != value else "")

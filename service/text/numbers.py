@@ -65,6 +65,12 @@ def values_in_normalized(normalized: str, lang: str) -> list[float]:
     return values
 
 
+def arabic_word_value(form: str) -> float | None:
+    """Value of one matching-normalized Arabic number word as it stands, clitics not stripped."""
+    value = _ARABIC_WORDS.get(form)
+    return float(value) if value is not None else None
+
+
 def find_numbers(text: str, lang: str) -> list[tuple[float, int, int]]:
     """(value, start, end) for every number in `text`; spans index the text as given.
 

@@ -10,12 +10,14 @@ clock times (3:30) become minutes. "في المئة" after a number marks a perc
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from service.text.normalize import normalize_arabic, normalize_digits
-from service.text.numbers import find_numbers
+from service.text.numbers import arabic_word_value, find_numbers
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,19 @@ _ENGLISH_ORDINALS = {
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
     "hundredth": 100, "thousandth": 1000,
 }
-# Matching-normalized Arabic ordinals (with or without the article, feminine in ه).
+# Fractions by denominator (see _ARABIC_FRACTIONS); "a third", "one-fifth" are found by _fraction.
+_ENGLISH_FRACTIONS = {
+    "half": 2, "halves": 2, "quarter": 4, "thirds": 3, "fourths": 4, "fifths": 5, "sixths": 6, "sevenths": 7,
+    "eighths": 8, "ninths": 9, "tenths": 10,
+}
+# Matching-normalized Arabic ordinals (feminine in ه); حادي only occurs in الحادي عشر (11th).
 _ARABIC_ORDINALS = {
     "اول": 1, "ثاني": 2, "ثانيه": 2, "ثالث": 3, "ثالثه": 3, "رابع": 4, "رابعه": 4,
     "خامس": 5, "خامسه": 5, "سادس": 6, "سادسه": 6, "سابع": 7, "سابعه": 7, "ثامن": 8, "ثامنه": 8,
-    "تاسع": 9, "تاسعه": 9, "عاشر": 10, "عاشره": 10,
+    "تاسع": 9, "تاسعه": 9, "عاشر": 10, "عاشره": 10, "حادي": 1, "حاديه": 1,
 }
+# Only with the article: bare اولي is "more deserving" or "possessors of" (أولي الألباب).
+_ARABIC_DEFINITE_ORDINALS = {"اولي": 1}
 # Compounds written as one word, plurals and duals of the scales.
 _ARABIC_EXTRA = {
     **{
@@ -49,10 +58,26 @@ _ARABIC_EXTRA = {
         for unit, v in (("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7), ("ثمان", 8), ("تسع", 9))
         for hundred in ("مائة", "مئة")
     },
-    "الاف": 1000, "الف": 1000, "ملايين": 1_000_000, "مليونا": 1_000_000, "مليارات": 1_000_000_000,
-    "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2, "اثنتين": 2, "اثنتان": 2, "ثنتين": 2, "ثنتان": 2, "ثنتي": 2,
+    "الاف": 1000, "الف": 1000, "الفا": 1000, "ملايين": 1_000_000, "مليونا": 1_000_000, "مليارات": 1_000_000_000,
+    "مائتان": 200, "مائتين": 200, "مائتي": 200, "مائتا": 200, "مئتي": 200, "مئتا": 200,
+    "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2, "اثنتين": 2, "اثنتان": 2, "ثنتين": 2, "ثنتان": 2, "ثنتي": 2, "ثنتا": 2,
     "عشره": 10, "عشر": 10,
 }
+# Fractions, valued by their denominator (a third = 3), as translators keep the word:
+# ثلث/ثلثا is "a third"/"two thirds", and English writes the fifth share as "the fifth".
+# Unvowelled خمس, سبع, عشر, تسع, ثمن are read as cardinals (or, for ثمن, "price"); with
+# vowels, a damma on the first letter marks the fraction: خُمُس, عُشْر, ثُمُن.
+_ARABIC_FRACTIONS = {"نصف": 2, "ثلث": 3, "ربع": 4, "سدس": 6, "ثلثا": 3, "ثلثي": 3, "ثلثان": 3, "ثلثين": 3}
+_VOWELLED_FRACTIONS = {"خمس": 5, "سبع": 7, "ثمن": 8, "تسع": 9, "عشر": 10}
+# Cardinals that, unvowelled and with the article, usually mean something else: الخمس "the
+# fifth share", السبع "the beast of prey", العشر "the tithe", الست "the lady", التسع "the ninth".
+_HOMOGRAPHS = {"خمس", "سبع", "عشر", "ست", "تسع"}
+_DAMMA, _FATHA, _SUKUN = "\u064f", "\u064e", "\u0652"
+# Clitics an Arabic number word may carry: a conjunction, a preposition, the article (ل + ال = لل).
+_ARABIC_PREFIXES = sorted(
+    {c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك") for a in ("", "ال")} | {c + "لل" for c in ("", "و", "ف")},
+    key=len, reverse=True,
+)
 _HUNDRED_FORMS = {normalize_arabic(p + w) for p in ("بال", "ال") for w in ("مئة", "مائة", "ماية")}
 _ARABIC_PERCENT = re.compile(r"\s*(?:بال|في ال)(?:" + "|".join(sorted({normalize_arabic(w) for w in ("مئة", "مائة", "ماية")})) + r")|\s*%")
 _ENGLISH_PERCENT = re.compile(r"\s*(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
@@ -118,7 +143,7 @@ def _raw_numbers(text: str, lang: str) -> list[tuple[float, int, int]]:
     out = [(float(m.group().replace(",", "")), m.start(), m.end()) for m in _DIGITS.finditer(digits) if not _glued(digits, m.start(), lang)]
     for word in (_ARABIC_WORD if lang == "ar" else _LATIN_WORD).finditer(text):
         value = _word_number(word.group(), lang)
-        if value is not None and not (lang != "ar" and _fraction(text, word.start(), word.group())):
+        if value is not None:
             out.append((value, word.start(), word.end()))
     if lang == "ar":
         out += [(1.0, m.start(1), m.end(1)) for m in _ELEVEN.finditer(text) if not any(a <= m.start(1) < b for _, a, b in out)]
@@ -135,7 +160,7 @@ def _glued(text: str, start: int, lang: str) -> bool:
 
 def _fraction(text: str, start: int, word: str) -> bool:
     """"one-third", "a third": a fraction, not an ordinal."""
-    return word.lower() in _ENGLISH_ORDINALS and word.lower() not in ("first", "second") and re.search(r"(?:\b(?:a|one|two)\s+|\b(?:one|two)-)$", text[:start], re.IGNORECASE) is not None
+    return word.lower() in _ENGLISH_ORDINALS and word.lower() not in ("first", "second") and re.search(r"(?:\b(?:a|one|two)\s+|\b(?:one|two)-)$", text[:start], re.IGNORECASE) is not None and not re.match(r"\s+times?\b", text[start + len(word) :])
 
 
 def _percent_word(text: str, start: int, end: int) -> bool:
@@ -153,28 +178,76 @@ def _word_end(text: str, end: int) -> int:
 
 @lru_cache(maxsize=50_000)
 def _word_number(word: str, lang: str) -> float | None:
-    """Value of one number word (cardinal or ordinal), or None."""
-    form = normalize_arabic(word) if lang == "ar" else word
-    return _number_word(form, lang) if _number_word(form, lang) is not None else _extra_value(word, lang)
+    """Value of one number word (cardinal, ordinal or fraction), or None."""
+    if lang == "ar":
+        found = _arabic_word(word)
+        return found[0] if found else None
+    if _number_word(word, lang) is not None:
+        return _number_word(word, lang)
+    lower = word.lower()
+    return float(_ENGLISH_ORDINALS.get(lower) or _ENGLISH_FRACTIONS.get(lower) or 0) or None
 
 
 @lru_cache(maxsize=50_000)
-def _extra_value(word: str, lang: str) -> float | None:
-    """Ordinals (as negative-free values tagged later) and forms find_numbers does not know."""
-    if lang == "ar":
-        form = normalize_arabic(word)
-        for clitic in ("", "وال", "بال", "فال", "ال", "و", "ب", "ف", "لل"):
-            if form.startswith(clitic):
-                rest = form[len(clitic):]
-                if rest in _ARABIC_ORDINALS:
-                    return float(_ARABIC_ORDINALS[rest])
-                if _ARABIC_EXTRA.get(rest) is not None:
-                    return float(_ARABIC_EXTRA[rest])
-        if form.endswith("ا") and len(form) > 3:
-            return _extra_value(form[:-1], lang) or _number_word(form[:-1], lang)  # tanween alef: ثلاثا, خمسا
-        return None
-    lower = word.lower()
-    return float(_ENGLISH_ORDINALS[lower]) if lower in _ENGLISH_ORDINALS else None
+def _arabic_word(word: str) -> tuple[float, str] | None:
+    """(value, kind) of one Arabic word, whatever clitics it carries (و ف, ب ل ك, ال), or None."""
+    form = normalize_arabic(word)
+    vowels = _vowels(word)
+    for prefix in _ARABIC_PREFIXES:
+        rest = form[len(prefix) :]
+        if not form.startswith(prefix) or len(rest) < 2:
+            continue
+        if rest == "ست" and prefix[-1:] in ("ل", "ك"):
+            continue  # لست "I am not", كست "she clothed"
+        definite = prefix.endswith(("ال", "لل"))
+        found = _arabic_stem(rest, definite, vowels[len(prefix) :] if len(vowels) == len(form) else [])
+        if found is not None:
+            return found or None
+    return None
+
+
+def _arabic_stem(rest: str, definite: bool, vowels: list[str]) -> tuple[float, str] | None | bool:
+    """(value, kind) of a word without its clitics; None if it is no number word, False if it
+    is surely none (so no shorter clitic reading is tried)."""
+    if rest in _VOWELLED_FRACTIONS and vowels and _DAMMA in vowels[0]:
+        return float(_VOWELLED_FRACTIONS[rest]), "fraction"
+    if rest == "سبع" and len(vowels) > 1 and _DAMMA in vowels[1]:
+        return False  # سَبُع, the beast of prey
+    if rest in _ARABIC_FRACTIONS:
+        return float(_ARABIC_FRACTIONS[rest]), "fraction"
+    if rest in _ARABIC_ORDINALS or (definite and rest in _ARABIC_DEFINITE_ORDINALS):
+        return float(_ARABIC_ORDINALS.get(rest) or _ARABIC_DEFINITE_ORDINALS[rest]), "ordinal"
+    value = arabic_word_value(rest) if rest != "ثمن" else None  # ثمن unvowelled: "price"
+    if value is None:
+        value = _ARABIC_EXTRA.get(rest)
+    if value is not None:
+        return float(value), "number"
+    if rest.endswith("ا") and len(rest) > 3 and not definite:
+        return _arabic_stem(rest[:-1], False, vowels[:-1]) or None  # tanween alef: ثلاثا, خمسا
+    return None
+
+
+def _vowels(word: str) -> list[str]:
+    """The marks on each letter of `word`, letter by letter (tatweel dropped)."""
+    out: list[str] = []
+    for ch in word:
+        if unicodedata.combining(ch):
+            if out:
+                out[-1] += ch
+        elif ch != "\u0640":
+            out.append("")
+    return out
+
+
+def homograph(word: str) -> bool:
+    """An unvowelled definite cardinal that usually means something else (الخمس, السبع, العشر)."""
+    form = normalize_arabic(word)
+    for prefix in ("ال", "وال", "فال", "بال", "لل", "كال"):
+        rest = form[len(prefix) :]
+        if form.startswith(prefix) and rest in _HOMOGRAPHS:
+            vowels = _vowels(word)
+            return len(vowels) != len(form) or not any(v.strip("\u0651") for v in vowels[len(prefix) :])
+    return False
 
 
 def _number_word(form: str, lang: str) -> float | None:
@@ -182,11 +255,12 @@ def _number_word(form: str, lang: str) -> float | None:
     return found[0][0] if len(found) == 1 and found[0][1:] == (0, len(form)) else None
 
 
-def _is_ordinal(word: str, lang: str) -> bool:
+def _word_kind(word: str, lang: str) -> str:
     if lang == "ar":
-        form = normalize_arabic(word)
-        return any(form.startswith(c) and form[len(c):] in _ARABIC_ORDINALS for c in ("", "وال", "بال", "فال", "ال", "و", "ب", "ف", "لل"))
-    return word.lower() in _ENGLISH_ORDINALS
+        found = _arabic_word(word)
+        return found[1] if found else "number"
+    lower = word.lower()
+    return "fraction" if lower in _ENGLISH_FRACTIONS else "ordinal" if lower in _ENGLISH_ORDINALS else "number"
 
 
 def _compose(text: str, lang: str, items: list[tuple[float, int, int]]) -> list[tuple[float, int, int]]:
@@ -197,7 +271,45 @@ def _compose(text: str, lang: str, items: list[tuple[float, int, int]]) -> list[
             groups[-1].append(item)
         else:
             groups.append([item])
-    return [(_value(group), group[0][1], group[-1][2]) for group in groups]
+    values = [_product(group) if _word_kind(text[group[0][1] : group[0][2]], lang) == "fraction" else _value(group) for group in groups]
+    tail = None  # the scale or tens the amount after an alternative ends with
+    for i in range(len(groups) - 1, -1, -1):
+        if i + 1 < len(groups) and tail and len(groups[i]) == 1 and _ALTERNATIVE.fullmatch(_gap(text, lang, groups[i], groups[i + 1])):
+            values[i] = _elided(lang, values[i], tail)
+            continue
+        tail = _tail(text, lang, groups[i])
+    return [(value, group[0][1], group[-1][2]) for value, group in zip(values, groups)]
+
+
+def _gap(text: str, lang: str, group: list[tuple[float, int, int]], following: list[tuple[float, int, int]]) -> str:
+    gap = text[group[-1][2] : following[0][1]]
+    return normalize_arabic(gap) if lang == "ar" else gap
+
+
+def _tail(text: str, lang: str, group: list[tuple[float, int, int]]) -> tuple[str, float] | None:
+    """"eight hundred" ends with the scale 100, "ثلاث وسبعون" with the tens 70."""
+    if len(group) != 2:
+        return None
+    (unit, _, _), (last, start, _) = group
+    if last in _SCALES and unit < last:
+        return ("scale", last)
+    if lang == "ar" and unit < 10 and 20 <= last <= 90 and normalize_arabic(text[start]) == "و":
+        return ("tens", last)
+    return None
+
+
+def _elided(lang: str, value: float, tail: tuple[str, float]) -> float:
+    """"seven or eight hundred" is 700 or 800, "إحدى أو اثنتان أو ثلاث وسبعون" 71, 72 or 73:
+    a lone amount before an alternative takes the scale or the tens the alternative ends with."""
+    kind, last = tail
+    if kind == "scale" and value < last:
+        return value * last
+    if kind == "tens" and value < 10:
+        return value + last
+    return value
+
+
+_ALTERNATIVE = re.compile(r"\s*(?:or|to|او|الي)\s*", re.IGNORECASE)  # matched on normalized Arabic
 
 
 def _joins(text: str, lang: str, group: list[tuple[float, int, int]], item: tuple[float, int, int]) -> bool:
@@ -209,9 +321,14 @@ def _joins(text: str, lang: str, group: list[tuple[float, int, int]], item: tupl
         return False  # digits stand alone; only a scale word may follow them ("3 million")
     if _is_digits(text, group[-1][1], group[-1][2]) and value not in _SCALES:
         return False
+    kinds = (_word_kind(text[group[-1][1] : group[-1][2]], lang), _word_kind(text[start : item[2]], lang))
+    if "fraction" in kinds:
+        # نصف العشر "half the tenth" is a twentieth; الربع والثمن are two fractions
+        return lang == "ar" and kinds == ("fraction", "fraction") and gap.isspace() and normalize_arabic(text[start : item[2]]).startswith("ال")
     if lang == "ar":
-        if _definite(text[group[-1][1] : group[-1][2]]):
-            return False  # الخمس مائة: "the fifth (share), a hundred", not 500
+        conjunction = text[start] == "و" or gap.strip() == "و"
+        if _definite(text[group[-1][1] : group[-1][2]]) and not (_word_kind(text[group[-1][1] : group[-1][2]], lang) == "ordinal" and (value == 10 or conjunction)):
+            return False  # الخمس مائة: "the fifth (share), a hundred", not 500; but الحادي عشر, الحادي والعشرون
         conjunction = text[start] == "و" or gap.strip() == "و"
         if gap.strip() not in ("", "و") or (not conjunction and gap == "" ):
             return False
@@ -245,6 +362,11 @@ def _last_scale(group: list[tuple[float, int, int]]) -> float:
     return min((v for v, _, _ in group if v in _SCALES), default=float("inf"))
 
 
+def _product(group: list[tuple[float, int, int]]) -> float:
+    """Denominator of a fraction of a fraction: نصف العشر is 1/20."""
+    return float(math.prod(value for value, _, _ in group))
+
+
 def _value(group: list[tuple[float, int, int]]) -> float:
     """Standard composition: units and tens add, a scale multiplies what precedes it."""
     total, current = 0.0, 0.0
@@ -264,8 +386,10 @@ def _with_kind(text: str, digits: str, lang: str, value: float, start: int, end:
     percent = (_ARABIC_PERCENT if lang == "ar" else _ENGLISH_PERCENT).match(normalize_arabic(after) if lang == "ar" else after)
     if percent:
         return Quantity(value, start, end, "percent")
-    last = re.search(r"[^\W\d_]+$", text[start:end])
-    if last and _is_ordinal(last.group(), lang):
-        return Quantity(value, start, end, "ordinal")
-    return Quantity(value, start, end, "number")
+    words = list((_ARABIC_WORD if lang == "ar" else _LATIN_WORD).finditer(text, start, end))
+    kinds = {_word_kind(w.group(), lang) for w in words}
+    if lang != "ar" and words and _fraction(text, words[-1].start(), words[-1].group()):
+        kinds.add("fraction")
+    kind = "fraction" if "fraction" in kinds else "ordinal" if "ordinal" in kinds else "number"
+    return Quantity(value, start, end, kind)
 

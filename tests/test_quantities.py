@@ -1,0 +1,45 @@
+from service.diverge import number
+from service.text.quantities import find_quantities, homograph
+from tests.test_diverge import view
+
+
+def read(text: str, lang: str) -> list[tuple[float, str, str]]:
+    return [(q.value, q.kind, q.label(text)) for q in find_quantities(text, lang)]
+
+
+def test_arabic_number_words_with_any_clitic():
+    assert read("لِثَمَانَ عَشْرَةَ خَلَتْ", "ar") == [(18, "number", "لِثَمَانَ عَشْرَةَ")]
+    assert read("كألف رجل وبخمسين", "ar") == [(1000, "number", "كألف"), (50, "number", "وبخمسين")]
+    assert read("ثِنْتَا عَشْرَةَ أُوقِيَّةً", "ar") == [(12, "number", "ثِنْتَا عَشْرَةَ")]
+    assert read("لست أدري", "ar") == []  # لست is "I am not", not ل + ست
+
+
+def test_vowelled_arabic_ordinals_and_compound_ordinals():
+    assert read("أَوَّلَ يَوْمٍ", "ar") == [(1, "ordinal", "أَوَّلَ")]
+    assert read("الْيَوْمِ الْحَادِي عَشَرَ", "ar") == [(11, "ordinal", "الْحَادِي عَشَرَ")]
+
+
+def test_fractions_by_denominator_and_vowels():
+    assert read("الْخُمُسِ وَالثُّلُثَ", "ar") == [(5, "fraction", "الْخُمُسِ"), (3, "fraction", "وَالثُّلُثَ")]
+    assert read("نِصْفُ الْعُشْرِ", "ar") == [(20, "fraction", "نِصْفُ الْعُشْرِ")]
+    assert read("السَّبُعُ", "ar") == []  # the beast of prey
+    assert read("a fifth of it, a fourth time", "en") == [(5, "fraction", "fifth"), (4, "ordinal", "fourth")]
+
+
+def test_elided_scale_or_tens_is_shared_by_alternatives():
+    assert [q.value for q in find_quantities("Seven or eight hundred men", "en")] == [700, 800]
+    assert [q.value for q in find_quantities("إِمَّا وَاحِدَةٌ أَوِ اثْنَتَانِ أَوْ ثَلاَثٌ وَسَبْعُونَ", "ar")] == [71, 72, 73]
+
+
+def test_unvowelled_definite_homographs_only():
+    assert homograph("الخمس") and not homograph("الْخَمْسُ") and not homograph("الثلاث")
+
+
+def test_changed_number_after_definite_cardinal_is_flagged():
+    flags = number.check([view("إلا بإحدى الثلاث.", "except for seven reasons.")])
+    assert len(flags) == 1 and "3" in flags[0].message
+
+
+def test_changed_vowelled_ordinal_is_flagged():
+    flags = number.check([view("رَأَيْتُهُ أَوَّلَ يَوْمٍ.", "I saw it the ninth day.")])
+    assert len(flags) == 1 and "ordinal" in flags[0].message
