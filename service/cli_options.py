@@ -16,6 +16,9 @@ def add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", default="auto", choices=("auto", "transformers", "ct2"))
     parser.add_argument("--no-model", action="store_true", help="align and check without a machine rendering")
     parser.add_argument("--dictionary", help="dictd .index file of a bilingual dictionary (default: installed FreeDict)")
+    parser.add_argument("--lexicon", help="lexicon learned from parallel text, for alignment (default: models/lexicons/ar-en.all.tsv, built by setup)")
+    parser.add_argument("--hadith", action="store_true",
+                        help="hadith text: align each chain of narrators with its hadith and leave it out of the omission checks")
 
 
 def options_from_args(args: argparse.Namespace) -> Options:
@@ -25,6 +28,8 @@ def options_from_args(args: argparse.Namespace) -> Options:
         segmented=args.segmented,
         encoding=args.encoding,
         dictionary=args.dictionary,
+        learned_lexicon=args.lexicon,
+        exclude_isnad=args.hadith,
         model=args.model,
         engine=args.engine,
         use_model=not args.no_model,

@@ -12,9 +12,10 @@ class Options:
     segmented: bool = False  # inputs hold one segment per line (txt) instead of free text
     encoding: str | None = None  # override encoding detection for file inputs
     dictionary: str | None = None  # path to a dictd .index file; None: the installed FreeDict, if any
-    use_dictionary: bool = True
+    use_dictionary: bool = True  # False: no lexical evidence at all (dictionary nor learned lexicon)
+    learned_lexicon: str | None = None  # lexicon learned from parallel text (models/build_lexicon.py); None: the built default, if any
     model: str | None = None  # translation model id or path; None: the registry default
     engine: str = "auto"  # auto | transformers | ct2
     use_model: bool = True  # False: align and check without a machine rendering
-    exclude_isnad: bool = False  # hadith text: the chain of narrators is not checked for omissions (service/diverge/isnad.py)
+    exclude_isnad: bool = False  # hadith text (--hadith): the chain of narrators is aligned with its hadith (align/chains.py) and not checked for omissions (diverge/isnad.py)
     band: int = 12  # half-width, in segments, of the search band around the coarse path

@@ -7,13 +7,15 @@ path (decoder.py), then describes every bead with the features behind its score.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 from scipy import sparse
 
+from service.align.chains import glue_chains
 from service.align.concepts import SideArrays, build_sides
 from service.align.decoder import Model, Path, Weights, length_logp, solve, time_overlap
-from service.align.lexicon import load_lexicon
+from service.align.lexicon import default_learned, load_lexicon
 from service.options import Options
 from service.types import Alignment, Bead, Document
 
@@ -24,10 +26,19 @@ def align(source: Document, target: Document, options: Options | None = None, we
     """Sentence-align two documents; every segment of each ends up in exactly one bead."""
     options = options or Options()
     weights = weights or Weights()
-    lexicon = load_lexicon(options.dictionary) if options.use_dictionary else None
+    # Alignment evidence takes every lexicon there is; the divergence checks only the
+    # dictionary (service/diverge/context.py), whose glosses are what a translator would accept.
+    learned = options.learned_lexicon or default_learned()
+    lexicon = load_lexicon(options.dictionary, learned) if options.use_dictionary else None
+    groups = None
+    if options.exclude_isnad and source.lang == "ar":
+        source, groups = glue_chains(source)
     src, tgt = build_sides(source, target, lexicon)
     path, model = solve(src, tgt, weights, margin=options.band)
-    return Alignment(beads=_describe(src, tgt, path, model), length_ratio=model.ratio)
+    beads = _describe(src, tgt, path, model)
+    if groups:  # back from glued units to the segments of the input
+        beads = tuple(replace(b, source=tuple(k for unit in b.source for k in groups[unit])) for b in beads)
+    return Alignment(beads=beads, length_ratio=model.ratio)
 
 
 def _describe(src: SideArrays, tgt: SideArrays, path: Path, model: Model) -> tuple[Bead, ...]:

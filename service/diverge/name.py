@@ -46,7 +46,7 @@ def _gloss_vocabulary(views: list[BeadView]) -> frozenset[str]:
         return frozenset()
     cached = getattr(lexicon, "_gloss_vocabulary", None)
     if cached is None:
-        cached = frozenset(c for concepts in lexicon.entries.values() for c in concepts)
+        cached = lexicon.vocabulary()
         lexicon._gloss_vocabulary = cached  # type: ignore[attr-defined]
     return cached
 
