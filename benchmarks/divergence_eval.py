@@ -19,7 +19,8 @@ the hadiths get one divergence injected into their English, each of one kind:
 The other hadiths are untouched. Every document goes through `service.pipeline.run`
 (segmented input, `exclude_isnad=True`) with no translation model: this machine has
 none but the test model, which only knows the fixture, so the model-dependent checks
-(`meaning`, contrastive omission) are not measured here.
+(`meaning`, contrastive omission) are not measured here. The aligner's learned lexicon
+is the one learned from Sahih Muslim (models/build_lexicon.py), never from this text.
 
 The chain of narrators (isnad: "حدثنا فلان، حدثنا فلان، عن فلان ...") is in the Arabic and
 reduced to one narrator line in the English. `exclude_isnad` detects it
@@ -58,6 +59,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.hadith_data import document, one_line  # noqa: E402
+from models.build_lexicon import build as build_lexicon, lexicon_path  # noqa: E402
 from service.align.names import arabic_key, english_key, english_name_words, similar  # noqa: E402
 from service.diverge.isnad import isnad_end  # noqa: E402
 from service.options import Options  # noqa: E402
@@ -84,6 +86,14 @@ class Item:
     english: str | None  # None: dropped
     kind: str | None = None  # injected divergence, None when untouched
     detail: str = ""
+
+
+def held_out_lexicon() -> Path:
+    """The aligner's learned lexicon from Sahih Muslim only: never from the Sunan Abi Dawud text under test."""
+    path = lexicon_path("sahih-muslim")
+    if not path.exists():
+        build_lexicon("sahih-muslim")
+    return path
 
 
 def load_hadiths() -> list[Hadith]:
@@ -232,7 +242,7 @@ def build(hadiths: list[Hadith], docs: int, size: int, seed: int) -> list[list[I
 def evaluate(documents: list[list[Item]], show: int) -> dict[str, float]:
     from service.pipeline import run
 
-    options = Options(segmented=True, use_model=False, exclude_isnad=True)
+    options = Options(segmented=True, use_model=False, exclude_isnad=True, learned_lexicon=str(held_out_lexicon()))
     found: Counter[str] = Counter()
     total: Counter[str] = Counter()
     correct: Counter[str] = Counter()

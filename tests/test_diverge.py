@@ -5,6 +5,7 @@ from __future__ import annotations
 from service.diverge import check, diff_words, length, name, negation, number, omission
 from service.diverge.context import BeadView
 from service.diverge.isnad import isnad_end
+from service.align.lexicon import load_lexicon
 from service.options import Options
 from service.text.quantities import find_quantities
 from service.types import DiffOp, Alignment, Bead, Document, Result, Segment
@@ -90,3 +91,20 @@ def test_word_diff_marks_runs():
     ops = diff_words("The army reached Raqqa today.", "The army reached Deir ez-Zor today.")
     assert ops[0] == DiffOp("equal", "The army reached", "The army reached") and ops[-1] == DiffOp("equal", "today.", "today.")
     assert "".join(o.translation for o in ops[1:-1]) == "Raqqa" and " ".join(o.rendering for o in ops[1:-1] if o.rendering) == "Deir ez-Zor"
+
+
+def _two_sentence_view(translation: str, ratio: float) -> BeadView:
+    first, second = "قتل الجنود في الهجوم على القافلة.", "وأعلن الجيش حظر التجول في المدينة."
+    spans = ((0, len(first)), (len(first) + 1, len(first) + 1 + len(second)))
+    return BeadView(0, f"{first} {second}", translation, None, "ar", "en", load_lexicon(), shape="2-1",
+                    source_spans=spans, features={"length_ratio": ratio})
+
+
+def test_omission_of_a_sentence_folded_into_a_bead_too_short_for_it():
+    # "army" and "city" cover words of the second sentence: not uncovered enough to say so by coverage alone.
+    english = "The soldiers were killed in the attack on the army convoy in the city."
+    flags = omission.check([_two_sentence_view(english, 0.6)])
+    assert len(flags) == 1 and "Arabic sentence" in flags[0].message and "60%" in flags[0].message
+    assert flags[0].evidence[0].text.startswith("وأعلن")  # the sentence the English covers least
+    # The same bead with English as long as the document's ratio predicts is a plain 2-1 merge.
+    assert omission.check([_two_sentence_view(english, 1.0)]) == []

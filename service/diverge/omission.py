@@ -3,6 +3,10 @@
 Three kinds of evidence, strongest first:
 
 - a 1-0 bead: a source sentence the aligner could pair with nothing;
+- a bead of several source sentences whose English is much shorter than the document's
+  length ratio predicts (SHORT_MERGE): the aligner folded an untranslated sentence into
+  its neighbour's bead, most often when the two tell much the same story (consecutive
+  hadiths do), so the sentence the English covers least is the one left out;
 - a clause of the source (between punctuation marks) whose content words the dictionary
   knows, none of which the human English covers (by gloss, name skeleton or number),
   while the bead's other known words are covered often enough that missing all of the
@@ -28,11 +32,13 @@ NAME = "omission"
 NEEDS_MODEL = False
 UNALIGNED = 0.9  # severity of a source sentence with no translation at all
 CLAUSE = 0.6  # severity of an uncovered clause
+SHORT = 0.7  # severity of a sentence left out of a bead too short for it
 MIN_KNOWN = 6  # dictionary-known content words in a clause before its coverage is judged
 CHANCE = 0.05  # how likely missing every known word of a faithful clause may be before it is flagged
 MIN_SEGMENT_KNOWN = 4  # known words in a sentence of a multi-sentence bead before it is judged
 SEGMENT_COVERAGE = 0.2  # a sentence of a multi-sentence bead covered this little is unaligned in all but name
 SEGMENT_GAP = 0.2  # ... provided every other sentence of the bead is covered at least this much better
+SHORT_MERGE = 0.9  # English length / the length the document's ratio predicts
 _CLAUSE_MARK = re.compile(r"[،,.;؛:؟?!\"«»()\u200f]+")
 
 
@@ -42,7 +48,7 @@ def check(views: list[BeadView]) -> list[Flag]:
         if view.source and not view.translation:
             flags += _unaligned(view)
         elif view.source and view.translation:
-            flags += _uncovered_segments(view) or _uncovered_clauses(view)
+            flags += _uncovered_segments(view) or _short_merge(view) or _uncovered_clauses(view)
     return flags
 
 
@@ -109,6 +115,22 @@ def _uncovered_segments(view: BeadView) -> list[Flag]:
                 message = f"Arabic sentence {quote(view.source[s:e], 50)} has no counterpart in the English ({share:.0%} of its known words covered)"
                 return [flag(NAME, UNALIGNED - 0.1, view.index, message, [view.evidence("source", s, e)])]
     return []
+
+
+def _short_merge(view: BeadView) -> list[Flag]:
+    """A bead of several source sentences with too little English for all of them."""
+    ratio = view.features.get("length_ratio")
+    if len(view.source_spans) < 2 or ratio is None or ratio > SHORT_MERGE:
+        return []
+    measured = [(coverage(view, *span)[1], span) for span in view.source_spans]
+    share, (start, end) = min(measured)
+    words = [w for w in view.matn_words if start <= w.start < end]
+    if not words:
+        return []
+    s, e = words[0].start, words[-1].end
+    message = (f"Arabic sentence {quote(view.source[s:e], 50)} may have no counterpart: the English is {ratio:.0%} "
+               f"of the length this document's ratio predicts, and covers {share:.0%} of the sentence's known words")
+    return [flag(NAME, SHORT, view.index, message, [view.evidence("source", s, e)])]
 
 
 def _trim(view: BeadView, inside: list[Word]) -> tuple[int, int]:
