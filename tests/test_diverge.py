@@ -108,3 +108,9 @@ def test_omission_of_a_sentence_folded_into_a_bead_too_short_for_it():
     assert flags[0].evidence[0].text.startswith("وأعلن")  # the sentence the English covers least
     # The same bead with English as long as the document's ratio predicts is a plain 2-1 merge.
     assert omission.check([_two_sentence_view(english, 1.0)]) == []
+
+
+def test_a_fraction_is_not_the_cardinal_of_its_denominator():
+    flags = number.check([view("أعطاهم مدا ونصفا.", "He gave them two and seven mudd.")])
+    assert len(flags) == 1 and "1/2" in flags[0].message and "7" in flags[0].message
+    assert number.check([view("أعطاهم مدا ونصفا.", "He gave them a mudd and a half.")]) == []

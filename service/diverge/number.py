@@ -41,14 +41,20 @@ def check(views: list[BeadView]) -> list[Flag]:
 
 
 def _unmatched(these: list[Quantity], those: list[Quantity]) -> list[Quantity]:
-    pool = [q.value for q in those]
+    pool = list(those)
     out = []
     for q in these:
-        if q.value in pool:
-            pool.remove(q.value)
+        match = next((p for p in pool if _same_number(q, p)), None)
+        if match:
+            pool.remove(match)
         else:
             out.append(q)
     return out
+
+
+def _same_number(a: Quantity, b: Quantity) -> bool:
+    """Equal values, a fraction never standing for a cardinal: نصف (stored as 2) is not "two"."""
+    return a.value == b.value and {a.kind, b.kind} != {"fraction", "number"}
 
 
 def _evidence(q: Quantity, text: str, lang: str) -> bool:
