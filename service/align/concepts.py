@@ -130,7 +130,7 @@ def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> 
     src_items = [segment_items(s.text, t, source.lang, arabic_item) for s, t in zip(source.segments, src_norm)]
     df: dict[str, int] = {}
     for items in src_items + tgt_items:
-        for concept in {c for concepts, _ in items for c in concepts}:
+        for concept in frozenset().union(*(concepts for concepts, _ in items)):
             df[concept] = df.get(concept, 0) + 1
     total = max(len(src_items) + len(tgt_items), 2)
     idf = {c: math.log(total / count) + 0.1 for c, count in df.items()}
@@ -143,30 +143,34 @@ def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> 
 
 
 def _arrays(document: Document, normalized: list[str], all_items: list[list[Item]], idf: dict[str, float], unmatched: float, vocabulary: dict[str, int]) -> SideArrays:
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    content, lengths, numbers = [], [], []
-    seen: dict[Item, tuple[float, list[int], list[float]]] = {}  # items repeat: weigh each once
-    for i, (text, items) in enumerate(zip(normalized, all_items)):
+    col_parts: list[np.ndarray] = []
+    val_parts: list[np.ndarray] = []
+    per_segment, content, lengths, numbers = [], [], [], []
+    seen: dict[Item, tuple[float, np.ndarray, np.ndarray]] = {}  # items repeat: weigh each once
+    for text, items in zip(normalized, all_items):
         weight = 0.0
+        entries = 0
         for item in items:
-            if item not in seen:
+            known = seen.get(item)
+            if known is None:
                 concepts, base = item
-                seen[item] = (
+                known = seen[item] = (
                     base * max((idf[c] for c in concepts), default=unmatched),
-                    [vocabulary[c] for c in concepts],
-                    [base * idf[c] for c in concepts],
+                    np.fromiter((vocabulary[c] for c in concepts), dtype=np.int64, count=len(concepts)),
+                    np.fromiter((base * idf[c] for c in concepts), dtype=float, count=len(concepts)),
                 )
-            item_weight, item_cols, item_vals = seen[item]
-            weight += item_weight
-            rows.extend([i] * len(item_cols))
-            cols.extend(item_cols)
-            vals.extend(item_vals)
+            weight += known[0]
+            col_parts.append(known[1])
+            val_parts.append(known[2])
+            entries += len(known[1])
+        per_segment.append(entries)
         content.append(weight)
-        numbers.append(frozenset(float(c[1:]) for concepts, _ in items for c in concepts if c.startswith("#")))
+        numbers.append(frozenset(float(c[1:]) for concepts, _ in items if len(concepts) == 1 for c in concepts if c[0] == "#"))
         lengths.append(len(text) - text.count(" ") or 1)  # normalized text has single spaces only
-    rows, cols, vals = _max_per_cell(np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64), np.array(vals))
+    rows = np.repeat(np.arange(len(per_segment), dtype=np.int64), per_segment)
+    cols = np.concatenate(col_parts) if col_parts else np.zeros(0, dtype=np.int64)
+    vals = np.concatenate(val_parts) if val_parts else np.zeros(0)
+    rows, cols, vals = _max_per_cell(rows, cols, vals)
     # Square roots, so that a concept shared by two segments adds its weight to their dot product.
     matrix = sparse.csr_matrix((np.sqrt(vals), (rows, cols)), shape=(len(document.segments), max(len(vocabulary), 1)))
     matrix.sum_duplicates()  # canonical form: elementwise products are wrong on unsorted indices
