@@ -95,3 +95,20 @@ def test_outputs_are_ordinary_readable_files(pair, tmp_path):
     done = transalign("align", *map(str, pair), "--out", str(out), "--no-model", "--quiet")
     assert done.returncode == 0, done.stderr
     assert out.stat().st_mode & 0o044 == 0o044  # group and others may read it, as with any file we write
+
+
+def test_hadith_mode_and_a_learned_lexicon_from_the_command_line(tmp_path):
+    arabic = ["حدثنا يحيى بن يحيى، حدثنا مالك، عن نافع، عن ابن عمر،", "أن رسول الله صلى الله عليه وسلم نهى عن بيع الثمر.",
+              "وحدثنا قتيبة، حدثنا ليث، عن نافع،", "عن ابن عمر قال نهى عن النجش."]
+    (tmp_path / "ar.txt").write_text("\n".join(arabic) + "\n", encoding="utf-8")
+    (tmp_path / "en.txt").write_text("Ibn Umar reported:\nThe Messenger forbade selling fruit.\nHe forbade bidding up prices.\n", encoding="utf-8")
+    (tmp_path / "lex.tsv").write_text("# test\nالثمر\tfruit\n", encoding="utf-8")
+    args = ["align", str(tmp_path / "ar.txt"), str(tmp_path / "en.txt"), "--segmented", "--no-model", "--quiet", "--lexicon", str(tmp_path / "lex.tsv")]
+    plain = transalign(*args)
+    hadith = transalign(*args, "--hadith")
+    assert plain.returncode == 0 and hadith.returncode == 0, plain.stderr + hadith.stderr
+    assert any(b["source"] in ([0], [2]) for b in json.loads(plain.stdout)["beads"])  # a chain aligned on its own
+    assert all(set(b["source"]) in ({0, 1}, {2, 3}) for b in json.loads(hadith.stdout)["beads"])  # each with its hadith
+    (tmp_path / "lex.tsv").write_text("الحمار donkey\n", encoding="utf-8")
+    done = transalign(*args)
+    assert done.returncode != 0 and "lex.tsv, line 1: no tab-separated concepts" in done.stderr

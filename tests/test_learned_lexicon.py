@@ -8,6 +8,7 @@ from service.align import align
 from service.align.chains import glue_chains, is_chain
 from service.align.learned import learn, write_learned
 from service.align.lexicon import Lexicon, load_lexicon, read_learned
+from service.errors import InputError
 from service.options import Options
 from service.types import Document, Segment
 
@@ -43,8 +44,10 @@ def test_learned_lexicon_round_trips_and_bad_lines_name_the_line(tmp_path):
     assert path.read_text(encoding="utf-8").startswith("# from the tests\n")
     assert read_learned(path) == entries
     path.write_text("# ok\nالحمار\tdonkey\nبلا علامة\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"ar-en.tsv: line 3: expected 'arabic word<TAB>english concepts'"):
+    with pytest.raises(InputError, match=r"ar-en.tsv, line 3: no tab-separated concepts in 'بلا علامة'.*expected lines 'arabic word<TAB>"):
         read_learned(path)
+    with pytest.raises(InputError, match=r"missing.tsv: cannot read the lexicon"):
+        read_learned(tmp_path / "missing.tsv")
 
 
 def test_sources_are_unioned_each_with_clitic_stripping():

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import snowballstemmer
 
+from service.errors import InputError
 from service.text.normalize import normalize_arabic
 
 DEFAULT_INDEX = Path("/usr/share/dictd/freedict-ara-eng.index")
@@ -136,13 +137,20 @@ def read_dictd(index_path: Path) -> dict[str, frozenset[str]]:
 def read_learned(path: Path) -> dict[str, frozenset[str]]:
     """A learned lexicon (service/align/learned.py): `arabic<TAB>concept concept ...` per
     line, `#` lines are comments."""
+    expected = "lines 'arabic word<TAB>english concepts' (models/build_lexicon.py writes them)"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise InputError(str(path), f"cannot read the lexicon ({error.strerror})", expected=expected) from error
+    except UnicodeDecodeError as error:
+        raise InputError(str(path), "the lexicon is not UTF-8 text", expected=expected) from error
     entries = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(text.splitlines(), 1):
         if not line or line.startswith("#"):
             continue
         word, sep, concepts = line.partition("\t")
         if not sep or not concepts.strip():
-            raise ValueError(f"{path}: line {number}: expected 'arabic word<TAB>english concepts', got {line[:60]!r}")
+            raise InputError(str(path), f"no tab-separated concepts in {line[:40]!r}", line=number, expected=expected)
         entries[word] = frozenset(concepts.split())
     return entries
 
