@@ -10,13 +10,13 @@ two dropped hadiths next to each other. Two variants of the same documents:
 - one hadith per line: gold beads 1-1, 1-0, 0-1;
 - one sentence per line: both sides split into sentences; a gold bead links all the
   sentences of one hadith (k-l, k-0, 0-l beads), so strict scores are necessarily low
-  (the aligner's beads are at most 3 segments a side) and lax scores are the measure.
+  (the aligner's beads are at most 4 segments a side) and lax scores are the measure.
 
 Each is aligned by `service.align.align` (Arabic source, English target, segmented
-input, no translation model; with `--hadith`, i.e. `exclude_isnad`, and without) and by plain Gale–Church (`nltk.translate.gale_church`,
-character lengths per segment), once with nltk's default parameters (c = 1: equal
-lengths expected) and once with c set to the document's own English/Arabic character
-ratio. Scores are vecalign's strict and lax precision/recall/F1 (see `scoring.py`).
+input, no translation model; with `--hadith`, i.e. `exclude_isnad`, and without) and by
+plain Gale–Church (`nltk.translate.gale_church`, character lengths per segment), once
+with nltk's default parameters (c = 1: equal lengths expected) and once with c set to the
+document's own English/Arabic character ratio. Scores are vecalign's strict and lax precision/recall/F1 (see `scoring.py`).
 
 The Arabic carries the full chain of narrators (isnad: "حدثنا فلان، حدثنا فلان، عن ...")
 that the English mostly reduces to "Abu Huraira reported:", and the Arabic is fully

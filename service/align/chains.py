@@ -59,4 +59,3 @@ def _merged(index: int, parts: list[Segment]) -> Segment:
         start=min(starts) if len(starts) == len(parts) else None,
         end=max(ends) if len(ends) == len(parts) else None,
     )
-

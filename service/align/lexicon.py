@@ -169,12 +169,14 @@ def load_lexicon(index_path: str | None = None, learned_path: str | None = None)
     """The dictionary at `index_path` (or the installed FreeDict) together with the learned
     lexicon at `learned_path`, if any; None when there is neither."""
     path = Path(index_path) if index_path else DEFAULT_INDEX
-    sources = [read_dictd(path)] if path.exists() else []
+    sources, names = [], []
+    if path.exists():
+        sources.append(read_dictd(path))
+        names.append(path.stem)
     if learned_path:
         sources.append(read_learned(Path(learned_path)))
-    if not sources:
-        return None
-    return Lexicon(*sources, name="+".join(([path.stem] if path.exists() else []) + ([Path(learned_path).stem] if learned_path else [])))
+        names.append(Path(learned_path).stem)
+    return Lexicon(*sources, name="+".join(names)) if sources else None
 
 
 def default_learned() -> str | None:
