@@ -16,7 +16,8 @@ Each is aligned by `service.align.align` (Arabic source, English target, segment
 input, no translation model; with `--hadith`, i.e. `exclude_isnad`, and without) and by
 plain Gale–Church (`nltk.translate.gale_church`, character lengths per segment), once
 with nltk's default parameters (c = 1: equal lengths expected) and once with c set to the
-document's own English/Arabic character ratio. Scores are vecalign's strict and lax precision/recall/F1 (see `scoring.py`).
+document's own English/Arabic character ratio. Scores are vecalign's strict and lax
+precision/recall/F1 (see `scoring.py`).
 
 The Arabic carries the full chain of narrators (isnad: "حدثنا فلان، حدثنا فلان، عن ...")
 that the English mostly reduces to "Abu Huraira reported:", and the Arabic is fully
