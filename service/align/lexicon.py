@@ -171,12 +171,18 @@ def load_lexicon(index_path: str | None = None, learned_path: str | None = None)
     path = Path(index_path) if index_path else DEFAULT_INDEX
     sources, names = [], []
     if path.exists():
-        sources.append(read_dictd(path))
+        sources.append(_read_dictd_once(path))
         names.append(path.stem)
     if learned_path:
         sources.append(read_learned(Path(learned_path)))
         names.append(Path(learned_path).stem)
     return Lexicon(*sources, name="+".join(names)) if sources else None
+
+
+@lru_cache(maxsize=4)
+def _read_dictd_once(path: Path) -> dict[str, frozenset[str]]:
+    """The aligner (dictionary and learned lexicon) and the checks (dictionary alone) share one read."""
+    return read_dictd(path)
 
 
 def default_learned() -> str | None:
