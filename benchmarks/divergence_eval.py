@@ -59,7 +59,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.hadith_data import document, one_line  # noqa: E402
-from models.build_lexicon import build as build_lexicon, lexicon_path  # noqa: E402
+from models.build_lexicon import held_out  # noqa: E402
 from service.align.names import arabic_key, english_key, english_name_words, similar  # noqa: E402
 from service.diverge.isnad import isnad_end  # noqa: E402
 from service.options import Options  # noqa: E402
@@ -86,14 +86,6 @@ class Item:
     english: str | None  # None: dropped
     kind: str | None = None  # injected divergence, None when untouched
     detail: str = ""
-
-
-def held_out_lexicon() -> Path:
-    """The aligner's learned lexicon from Sahih Muslim only: never from the Sunan Abi Dawud text under test."""
-    path = lexicon_path("sahih-muslim")
-    if not path.exists():
-        build_lexicon("sahih-muslim")
-    return path
 
 
 def load_hadiths() -> list[Hadith]:
@@ -242,7 +234,7 @@ def build(hadiths: list[Hadith], docs: int, size: int, seed: int) -> list[list[I
 def evaluate(documents: list[list[Item]], show: int) -> dict[str, float]:
     from service.pipeline import run
 
-    options = Options(segmented=True, use_model=False, exclude_isnad=True, learned_lexicon=str(held_out_lexicon()))
+    options = Options(segmented=True, use_model=False, exclude_isnad=True, learned_lexicon=str(held_out("sahih-muslim")))
     found: Counter[str] = Counter()
     total: Counter[str] = Counter()
     correct: Counter[str] = Counter()

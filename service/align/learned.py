@@ -27,7 +27,7 @@ from service.text.normalize import normalize_arabic
 
 MIN_COUNT = 2  # pairs a word and a concept must share: one co-occurrence is chance
 MIN_DICE = 0.05
-TOP = 3  # concepts kept per Arabic word: 10 made alignment a quarter slower for no better F1 (benchmarks/)
+TOP = 3  # concepts kept per Arabic word; more slow alignment down for no better F1 (build with --top N, rerun benchmarks/)
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -90,6 +90,7 @@ class Lexicon:
         """Concepts of a normalized Arabic word; empty when no candidate stem is known."""
         return self._glosses(word)
 
+    @cached_property
     def vocabulary(self) -> frozenset[str]:
         """Every concept some entry glosses to."""
         return frozenset(c for source in self.sources for concepts in source.values() for c in concepts)

@@ -42,13 +42,7 @@ def _english_names(view: BeadView) -> list[Word]:
 
 def _gloss_vocabulary(views: list[BeadView]) -> frozenset[str]:
     lexicon = views[0].lexicon if views else None
-    if lexicon is None:
-        return frozenset()
-    cached = getattr(lexicon, "_gloss_vocabulary", None)
-    if cached is None:
-        cached = lexicon.vocabulary()
-        lexicon._gloss_vocabulary = cached  # type: ignore[attr-defined]
-    return cached
+    return lexicon.vocabulary if lexicon is not None else frozenset()
 
 
 def _bead(view: BeadView, document_names: set[str], vocabulary: frozenset[str]) -> list[Flag]:
