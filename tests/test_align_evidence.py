@@ -105,3 +105,23 @@ def test_length_probability_peaks_at_the_expected_ratio():
 def test_time_overlap_is_intersection_over_union():
     assert time_overlap(np.array(0.0), np.array(4.0), np.array(2.0), np.array(6.0)) == pytest.approx(2 / 6)
     assert time_overlap(np.array(0.0), np.array(1.0), np.array(2.0), np.array(3.0)) == 0.0
+
+
+def test_concept_arrays_weigh_each_concept_once_per_segment_and_keep_numbers(tiny_dictd):
+    from service.align.concepts import build_sides
+    from service.align.lexicon import Lexicon
+    from service.types import Document, Segment
+
+    def doc(lang, lines):
+        return Document(f"t.{lang}.txt", lang, tuple(Segment(i, t, (i + 1,)) for i, t in enumerate(lines)))
+
+    source = doc("ar", ["الجيش الجيش في دير الزور", "قافلة ٣١", ""])
+    target = doc("en", ["The army, the troops in Deir ez-Zor", "A convoy of 31", "Nothing here"])
+    src, tgt = build_sides(source, target, Lexicon(read_dictd(tiny_dictd)))
+    overlap = (src.concepts @ tgt.concepts.T).toarray()
+    assert overlap[0].argmax() == 0 and overlap[1].argmax() == 1  # each Arabic line shares most with its translation
+    assert overlap[2].sum() == 0 and src.content[2] == 0  # an empty segment matches nothing and weighs nothing
+    assert src.numbers == (frozenset(), frozenset({31.0}), frozenset())
+    # "الجيش" twice: its concepts count once in the vector, twice in the content it could match.
+    one = build_sides(doc("ar", ["الجيش في دير الزور", "قافلة ٣١", ""]), target, Lexicon(read_dictd(tiny_dictd)))[0]
+    assert src.concepts[0].nnz == one.concepts[0].nnz and src.content[0] > one.content[0]

@@ -8,11 +8,9 @@ bead similarity reduces to sparse dot products that the decoder computes in bulk
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -69,23 +67,52 @@ class SideArrays:
 Item = tuple[frozenset[str], float]  # the concepts one word (or number, name, mark) may match, and its weight
 
 
-def segment_items(text: str, normalized: str, lang: str, arabic_item: Callable[[str], Item | None] | None = None) -> list[Item]:
-    """The matchable items of one segment (`normalized` is its matching form): words, names, numbers, marks.
+class ItemTable:
+    """The distinct items of a document pair, numbered once; a segment is a list of numbers.
 
-    `arabic_item` turns one normalized Arabic word into its item (see `_arabic_item`).
+    Words repeat a great deal, so each distinct item is worked out and weighed once, and
+    the arrays of all segments are then built at once with numpy.
     """
-    items: list[Item] = [(frozenset({f"#{value:g}"}), NUMBER_WEIGHT) for value in values_in_normalized(normalized, lang)]
-    items += [(frozenset({concept}), PUNCT_WEIGHT) for char, concept in _PUNCT.items() if char in text]
+
+    def __init__(self) -> None:
+        self.items: list[Item] = []
+        self._numbers: dict[object, int | None] = {}
+
+    def number(self, key: object, make: Callable[[], Item | None]) -> int | None:
+        """The number of the item `key` names, made on first sight (None: nothing to match)."""
+        if key in self._numbers:
+            return self._numbers[key]
+        item = make()
+        number = None
+        if item is not None:
+            number = len(self.items)
+            self.items.append(item)
+        self._numbers[key] = number
+        return number
+
+    def single(self, concept: str, weight: float) -> int:
+        """The number of an item with one concept."""
+        return self.number((concept, weight), lambda: (frozenset((concept,)), weight))  # type: ignore[return-value]
+
+    def concepts(self) -> frozenset[str]:
+        return frozenset().union(*(concepts for concepts, _ in self.items))
+
+
+def segment_numbers(text: str, normalized: str, lang: str, table: ItemTable, names: list[tuple[str, int, int]],
+                    arabic_word: Callable[[str], int | None]) -> list[int]:
+    """The item numbers of one segment (`normalized` is its matching form): numbers, marks, words, names.
+
+    `names` are the segment's candidate names (English side only); `arabic_word` numbers
+    one normalized Arabic word's item (see `_arabic_item`).
+    """
+    found = [table.single(f"#{value:g}", NUMBER_WEIGHT) for value in values_in_normalized(normalized, lang)]
+    found += [table.single(concept, PUNCT_WEIGHT) for char, concept in _PUNCT.items() if char in text]
     if lang == "ar":
-        word_item = arabic_item or (lambda word: _arabic_item(word, None, {}, None))
-        items += [item for word in _ARABIC_WORD.findall(normalized) if (item := word_item(word))]
+        found += [n for word in _ARABIC_WORD.findall(normalized) if (n := arabic_word(word)) is not None]
     else:
-        items += [(frozenset({word}), 1.0) for word in dict.fromkeys(english_concepts(text))]
-        for word, _, _ in english_name_words(text):
-            key = english_key(word)
-            if len(key) >= 2:
-                items.append((frozenset({"N:" + key}), NAME_WEIGHT))
-    return items
+        found += [table.single(word, 1.0) for word in dict.fromkeys(english_concepts(text))]
+        found += [table.single("N:" + key, NAME_WEIGHT) for word, _, _ in names if len(key := english_key(word)) >= 2]
+    return found
 
 
 def _arabic_item(word: str, lexicon: Lexicon | None, name_map: dict[str, str], used: frozenset[str] | None) -> Item | None:
@@ -99,10 +126,9 @@ def _arabic_item(word: str, lexicon: Lexicon | None, name_map: dict[str, str], u
     return (frozenset(concepts if used is None else concepts & used), 1.0)
 
 
-def name_map_for(source_normalized: list[str], target: Document) -> dict[str, str]:
-    """Map each Arabic skeleton to the English name skeleton it most resembles in this pair."""
-    english = {english_key(w) for s in target.segments for w, _, _ in english_name_words(s.text)}
-    english = sorted(k for k in english if len(k) >= 2)  # sorted: ties resolve the same way every run
+def name_map_for(source_normalized: list[str], english_names: Iterable[str]) -> dict[str, str]:
+    """Map each Arabic skeleton to the English name skeleton (of `english_names`) it most resembles."""
+    english = sorted({k for k in map(english_key, english_names) if len(k) >= 2})  # sorted: ties resolve alike every run
     mapping: dict[str, str] = {}
     arabic = {arabic_key(w) for text in source_normalized for w in _ARABIC_WORD.findall(text)}
     for key in sorted(arabic - set(english)):
@@ -122,70 +148,95 @@ def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> 
     """
     src_norm = [normalize(s.text, source.lang) for s in source.segments]
     tgt_norm = [normalize(s.text, target.lang) for s in target.segments]
-    name_map = name_map_for(src_norm, target) if source.lang == "ar" else {}
-    tgt_items = [segment_items(s.text, t, target.lang) for s, t in zip(target.segments, tgt_norm)]
-    used = frozenset(c for items in tgt_items for concepts, _ in items for c in concepts)
-    # Arabic words repeat a great deal: work each one out once per document.
-    arabic_item = lru_cache(maxsize=None)(lambda word: _arabic_item(word, lexicon, name_map, used))
-    src_items = [segment_items(s.text, t, source.lang, arabic_item) for s, t in zip(source.segments, src_norm)]
-    df: dict[str, int] = {}
-    for items in src_items + tgt_items:
-        for concept in frozenset().union(*(concepts for concepts, _ in items)):
-            df[concept] = df.get(concept, 0) + 1
+    tgt_names = [english_name_words(s.text) if target.lang != "ar" else [] for s in target.segments]
+    table = ItemTable()
+    tgt_items = _numbered(target, tgt_norm, tgt_names, table, lambda word: None)
+    if source.lang == "ar":
+        name_map = name_map_for(src_norm, (w for names in tgt_names for w, _, _ in names))
+        used = table.concepts()
+        arabic_word = lambda word: table.number(word, lambda: _arabic_item(word, lexicon, name_map, used))  # noqa: E731
+        src_items = _numbered(source, src_norm, [[]] * len(src_norm), table, arabic_word)
+    else:
+        src_names = [english_name_words(s.text) for s in source.segments]
+        src_items = _numbered(source, src_norm, src_names, table, lambda word: None)
+
+    vocabulary: dict[str, int] = {}
+    item_cols = [vocabulary.setdefault(c, len(vocabulary)) for concepts, _ in table.items for c in concepts]
+    item_ptr = np.cumsum([0] + [len(concepts) for concepts, _ in table.items])
+    item_base = np.array([base for _, base in table.items], dtype=float)
+    sides = [_Entries.of(items, item_ptr, np.array(item_cols, dtype=np.int64), len(vocabulary)) for items in (src_items, tgt_items)]
+    df = sum(np.bincount(side.cell_cols, minlength=len(vocabulary)) for side in sides)
     total = max(len(src_items) + len(tgt_items), 2)
-    idf = {c: math.log(total / count) + 0.1 for c, count in df.items()}
-    unmatched = float(np.median(list(idf.values()))) if idf else 1.0
-    vocabulary = {c: i for i, c in enumerate(df)}
-    return (
-        _arrays(source, src_norm, src_items, idf, unmatched, vocabulary),
-        _arrays(target, tgt_norm, tgt_items, idf, unmatched, vocabulary),
+    idf = np.log(total / np.maximum(df, 1)) + 0.1
+    unmatched = float(np.median(idf)) if len(idf) else 1.0
+    # An item weighs as much as its rarest concept; one that matches nothing, as a typical concept.
+    item_weight = np.full(len(table.items), unmatched)
+    nonempty = np.diff(item_ptr) > 0
+    if nonempty.any():
+        item_weight[nonempty] = np.maximum.reduceat(idf[item_cols], item_ptr[:-1][nonempty])
+    item_weight *= item_base
+    numbers = _item_numbers(table)
+    return tuple(  # type: ignore[return-value]
+        _arrays(document, normalized, items, side, item_base, item_weight, idf, numbers)
+        for document, normalized, items, side in ((source, src_norm, src_items, sides[0]), (target, tgt_norm, tgt_items, sides[1]))
     )
 
 
-def _arrays(document: Document, normalized: list[str], all_items: list[list[Item]], idf: dict[str, float], unmatched: float, vocabulary: dict[str, int]) -> SideArrays:
-    col_parts: list[np.ndarray] = []
-    val_parts: list[np.ndarray] = []
-    per_segment, content, lengths, numbers = [], [], [], []
-    seen: dict[Item, tuple[float, np.ndarray, np.ndarray]] = {}  # items repeat: weigh each once
-    for text, items in zip(normalized, all_items):
-        weight = 0.0
-        entries = 0
-        for item in items:
-            known = seen.get(item)
-            if known is None:
-                concepts, base = item
-                known = seen[item] = (
-                    base * max((idf[c] for c in concepts), default=unmatched),
-                    np.fromiter((vocabulary[c] for c in concepts), dtype=np.int64, count=len(concepts)),
-                    np.fromiter((base * idf[c] for c in concepts), dtype=float, count=len(concepts)),
-                )
-            weight += known[0]
-            col_parts.append(known[1])
-            val_parts.append(known[2])
-            entries += len(known[1])
-        per_segment.append(entries)
-        content.append(weight)
-        numbers.append(frozenset(float(c[1:]) for concepts, _ in items if len(concepts) == 1 for c in concepts if c[0] == "#"))
-        lengths.append(len(text) - text.count(" ") or 1)  # normalized text has single spaces only
-    rows = np.repeat(np.arange(len(per_segment), dtype=np.int64), per_segment)
-    cols = np.concatenate(col_parts) if col_parts else np.zeros(0, dtype=np.int64)
-    vals = np.concatenate(val_parts) if val_parts else np.zeros(0)
-    rows, cols, vals = _max_per_cell(rows, cols, vals)
+def _numbered(document: Document, normalized: list[str], names: list, table: ItemTable, arabic_word: Callable[[str], int | None]) -> list[list[int]]:
+    return [segment_numbers(s.text, t, document.lang, table, n, arabic_word) for s, t, n in zip(document.segments, normalized, names)]
+
+
+def _item_numbers(table: ItemTable) -> dict[int, float]:
+    """Item number -> number value, for the items that are numbers."""
+    return {k: float(next(iter(concepts))[1:]) for k, (concepts, _) in enumerate(table.items)
+            if len(concepts) == 1 and next(iter(concepts))[0] == "#"}
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """One side's (segment, concept, item) entries, sorted by segment and concept."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    items: np.ndarray
+    first: np.ndarray  # where each distinct (segment, concept) cell starts
+    occurrence_rows: np.ndarray  # segment of each item occurrence, in document order
+    occurrence_items: np.ndarray
+
+    @classmethod
+    def of(cls, segments: list[list[int]], item_ptr: np.ndarray, item_cols: np.ndarray, width: int) -> "_Entries":
+        counts = np.fromiter(map(len, segments), dtype=np.int64, count=len(segments))
+        items = np.fromiter((k for found in segments for k in found), dtype=np.int64, count=int(counts.sum()))
+        rows = np.repeat(np.arange(len(segments), dtype=np.int64), counts)
+        # Every occurrence of an item expands to the item's concepts.
+        starts, sizes = item_ptr[items], item_ptr[items + 1] - item_ptr[items]
+        offsets = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+        e_rows, e_cols, e_items = np.repeat(rows, sizes), item_cols[offsets], np.repeat(items, sizes)
+        order = np.argsort(e_rows * max(width, 1) + e_cols, kind="stable")
+        e_rows, e_cols, e_items = e_rows[order], e_cols[order], e_items[order]
+        first = np.flatnonzero(np.r_[True, (e_rows[1:] != e_rows[:-1]) | (e_cols[1:] != e_cols[:-1])]) if len(e_rows) else np.zeros(0, dtype=np.int64)
+        return cls(e_rows, e_cols, e_items, first, rows, items)
+
+    @property
+    def cell_cols(self) -> np.ndarray:
+        return self.cols[self.first]
+
+
+def _arrays(document: Document, normalized: list[str], segments: list[list[int]], entries: _Entries, item_base: np.ndarray,
+            item_weight: np.ndarray, idf: np.ndarray, item_numbers: dict[int, float]) -> SideArrays:
+    n = len(segments)
+    shape = (n, max(len(idf), 1))
+    values = np.zeros(0)
+    if len(entries.items):  # a concept counts once per segment, with the largest weight its items give it
+        values = np.maximum.reduceat(item_base[entries.items] * idf[entries.cols], entries.first)
     # Square roots, so that a concept shared by two segments adds its weight to their dot product.
-    matrix = sparse.csr_matrix((np.sqrt(vals), (rows, cols)), shape=(len(document.segments), max(len(vocabulary), 1)))
+    matrix = sparse.csr_matrix((np.sqrt(values), (entries.rows[entries.first], entries.cell_cols)), shape=shape)
     matrix.sum_duplicates()  # canonical form: elementwise products are wrong on unsorted indices
+    content = np.bincount(entries.occurrence_rows, weights=item_weight[entries.occurrence_items], minlength=n)
+    numbers = [frozenset(item_numbers[k] for k in found if k in item_numbers) for found in segments]
+    lengths = np.array([len(text) - text.count(" ") or 1 for text in normalized], dtype=float)  # normalized text has single spaces only
     starts = ends = None
     if document.timed:
         starts = np.array([s.start for s in document.segments], dtype=float)
         ends = np.array([s.end for s in document.segments], dtype=float)
-    return SideArrays(np.array(lengths, dtype=float), matrix, np.array(content, dtype=float), starts, ends, tuple(numbers))
-
-
-def _max_per_cell(rows: np.ndarray, cols: np.ndarray, vals: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One entry per (row, column), keeping the largest value (a concept counts once per segment)."""
-    if not len(rows):
-        return rows, cols, vals
-    order = np.lexsort((cols, rows))
-    rows, cols, vals = rows[order], cols[order], vals[order]
-    first = np.flatnonzero(np.r_[True, (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])])
-    return rows[first], cols[first], np.maximum.reduceat(vals, first)
+    return SideArrays(lengths, matrix, content.astype(float), starts, ends, tuple(numbers))
