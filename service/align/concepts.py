@@ -98,7 +98,7 @@ class ItemTable:
         return frozenset().union(*(concepts for concepts, _ in self.items))
 
 
-def segment_numbers(text: str, normalized: str, lang: str, table: ItemTable, names: list[tuple[str, int, int]],
+def segment_items(text: str, normalized: str, lang: str, table: ItemTable, names: list[tuple[str, int, int]],
                     arabic_word: Callable[[str], int | None]) -> list[int]:
     """The item numbers of one segment (`normalized` is its matching form): numbers, marks, words, names.
 
@@ -175,18 +175,18 @@ def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> 
     if nonempty.any():
         item_weight[nonempty] = np.maximum.reduceat(idf[item_cols], item_ptr[:-1][nonempty])
     item_weight *= item_base
-    numbers = _item_numbers(table)
+    number_values = _number_values(table)
     return tuple(  # type: ignore[return-value]
-        _arrays(document, normalized, items, side, item_base, item_weight, idf, numbers)
+        _arrays(document, normalized, items, side, item_base, item_weight, idf, number_values)
         for document, normalized, items, side in ((source, src_norm, src_items, sides[0]), (target, tgt_norm, tgt_items, sides[1]))
     )
 
 
 def _numbered(document: Document, normalized: list[str], names: list, table: ItemTable, arabic_word: Callable[[str], int | None]) -> list[list[int]]:
-    return [segment_numbers(s.text, t, document.lang, table, n, arabic_word) for s, t, n in zip(document.segments, normalized, names)]
+    return [segment_items(s.text, t, document.lang, table, n, arabic_word) for s, t, n in zip(document.segments, normalized, names)]
 
 
-def _item_numbers(table: ItemTable) -> dict[int, float]:
+def _number_values(table: ItemTable) -> dict[int, float]:
     """Item number -> number value, for the items that are numbers."""
     return {k: float(next(iter(concepts))[1:]) for k, (concepts, _) in enumerate(table.items)
             if len(concepts) == 1 and next(iter(concepts))[0] == "#"}
@@ -223,7 +223,7 @@ class _Entries:
 
 
 def _arrays(document: Document, normalized: list[str], segments: list[list[int]], entries: _Entries, item_base: np.ndarray,
-            item_weight: np.ndarray, idf: np.ndarray, item_numbers: dict[int, float]) -> SideArrays:
+            item_weight: np.ndarray, idf: np.ndarray, number_values: dict[int, float]) -> SideArrays:
     n = len(segments)
     shape = (n, max(len(idf), 1))
     values = np.zeros(0)
@@ -233,7 +233,7 @@ def _arrays(document: Document, normalized: list[str], segments: list[list[int]]
     matrix = sparse.csr_matrix((np.sqrt(values), (entries.rows[entries.first], entries.cell_cols)), shape=shape)
     matrix.sum_duplicates()  # canonical form: elementwise products are wrong on unsorted indices
     content = np.bincount(entries.occurrence_rows, weights=item_weight[entries.occurrence_items], minlength=n)
-    numbers = [frozenset(item_numbers[k] for k in found if k in item_numbers) for found in segments]
+    numbers = [frozenset(number_values[k] for k in found if k in number_values) for found in segments]
     lengths = np.array([len(text) - text.count(" ") or 1 for text in normalized], dtype=float)  # normalized text has single spaces only
     starts = ends = None
     if document.timed:
