@@ -193,6 +193,10 @@ def _banded_overlap(src: SideArrays, tgt: SideArrays, lo: np.ndarray, hi: np.nda
     window = np.lib.stride_tricks.sliding_window_view(np.concatenate([hi[1:], np.repeat(hi[-1], reach - 1)]), reach)
     ohi = np.minimum(window.max(axis=1), m)
     width = max(int((ohi - olo).max()), 1)
+    cols = olo[:, None] + np.arange(width)[None, :]
+    if 2 * width >= m:  # the band spans most of the target (a full search): one product is cheaper
+        full = (src.concepts @ tgt.concepts.T).toarray()
+        return np.where(cols < ohi[:, None], full[np.arange(n)[:, None], np.minimum(cols, m - 1)], 0.0), olo
     out = np.zeros((n, width))
     for k in range(width):
         col = olo + k
