@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import log_ndtr
+from scipy.special import log_ndtr, ndtr
 
 from service.align.concepts import SideArrays
 
@@ -122,26 +122,28 @@ def _decode(src: SideArrays, tgt: SideArrays, lo: np.ndarray, hi: np.ndarray, we
     rows = np.arange(n + 1)[:, None]
     inside = cols < hi[:, None]
     overlap, olo = _banded_overlap(src, tgt, lo, hi)
-    sims = {shape: _similarity(shape, src, tgt, rows, cols, overlap, olo) for shape in SHAPES if shape[0] and shape[1]}
+    one_one = _similarity((1, 1), src, tgt, lo, width, rows, overlap, olo)
     usable = inside & (rows >= 1) & (cols >= 1)
-    baseline = float(np.median(sims[(1, 1)][usable])) if usable.any() else 0.0
+    baseline = float(np.median(one_one[usable])) if usable.any() else 0.0
     model = Model(ratio=length_ratio(src, tgt), baseline=baseline, weights=weights, priors=shape_priors(n, m))
-    scores = {shape: _shape_scores(shape, src, tgt, rows, cols, inside, sims.get(shape), model) for shape in SHAPES}
 
     # Everything that does not depend on the recursion is laid out before it: for each
     # shape that consumes source segments, where its bead starts in the previous rows'
-    # band (`prev`) and its score (-inf where the start falls outside that band).
+    # band (`prev`) and its score (-inf where the start falls outside that band). One
+    # shape at a time, so that only one band-sized temporary lives at once.
     moving = [t for t, (a, _) in enumerate(SHAPES) if a]
     back_rows = np.array([SHAPES[t][0] for t in moving])[:, None]
-    prev = np.empty((len(moving), n + 1, width), dtype=np.int64)
+    prev = np.empty((len(moving), n + 1, width), dtype=np.int32)
     step_scores = np.empty((len(moving), n + 1, width))
     for k, t in enumerate(moving):
         a, b = SHAPES[t]
+        sim = one_one if (a, b) == (1, 1) else _similarity((a, b), src, tgt, lo, width, rows, overlap, olo) if b else None
         start = cols - b - lo[np.maximum(rows - a, 0)]
         ok = (rows >= a) & (start >= 0) & (start < width)
         prev[k] = np.clip(start, 0, width - 1)
-        step_scores[k] = np.where(ok, scores[(a, b)], -np.inf)
-    skip = np.where(inside, scores[(0, 1)], 0.0)
+        step_scores[k] = np.where(ok, _shape_scores((a, b), src, tgt, lo, rows, cols, inside, sim, model), -np.inf)
+    del overlap, one_one
+    skip = np.where(inside, _shape_scores((0, 1), src, tgt, lo, rows, cols, inside, None, model), 0.0)
     skip[:, 0] = 0.0
     skip_acc = np.cumsum(skip, axis=1)
     shape_of = np.array(moving)
@@ -208,32 +210,59 @@ def _banded_overlap(src: SideArrays, tgt: SideArrays, lo: np.ndarray, hi: np.nda
     return out, olo
 
 
-def _span_sum(prefix: np.ndarray, end: np.ndarray, count: int) -> np.ndarray:
-    """Sum of `count` consecutive values ending before `end`, from a prefix-sum array."""
+def _source_sums(values: np.ndarray, rows: np.ndarray, count: int) -> np.ndarray:
+    """Sum of the `count` source values ending before each row (rows past the end are clipped)."""
+    prefix = np.concatenate([[0.0], np.cumsum(values)])
+    end = np.clip(rows, 0, len(values))
     return prefix[end] - prefix[np.maximum(end - count, 0)]
 
 
-def _similarity(shape, src, tgt, rows, cols, overlap, olo) -> np.ndarray:
-    """Dice similarity of the bead's concept bags, for every cell of the band."""
+def _target_sums(values: np.ndarray, lo: np.ndarray, width: int, count: int) -> np.ndarray:
+    """Sum of the `count` target values ending before each cell's column lo[i] + k.
+
+    Read as windows of a padded prefix-sum array: one contiguous copy per row, where
+    indexing every cell would cost a gather per cell. Columns past the end read the total.
+    """
+    prefix = np.concatenate([np.zeros(count), [0.0], np.cumsum(values), np.full(width, values.sum())])
+    windows = np.lib.stride_tricks.sliding_window_view(prefix, width)
+    return windows[lo + count] - windows[lo]
+
+
+def _similarity(shape, src, tgt, lo, width, rows, overlap, olo) -> np.ndarray:
+    """Dice similarity of the bead's concept bags, for every cell of the band.
+
+    Row i's cells need source segment s = i - p's overlaps from offset lo[i] - q - olo[s]
+    on: again one window of the (zero-padded) overlap row, not a gather per cell.
+    """
     a, b = shape
     n = len(src)
-    total = np.zeros(cols.shape)
+    span = max(q for _, q in SHAPES)
+    padded = np.zeros((overlap.shape[0], span + overlap.shape[1] + width))
+    padded[:, span:span + overlap.shape[1]] = overlap
+    windows = np.lib.stride_tricks.sliding_window_view(padded, width, axis=1)
+    total = np.zeros((n + 1, width))
+    i = rows.ravel()
     for p in range(1, a + 1):
-        s = np.clip(rows - p, 0, max(n - 1, 0))
+        s = np.clip(i - p, 0, max(n - 1, 0))
         for q in range(1, b + 1):
-            k = cols - q - olo[s]
-            ok = (rows - p >= 0) & (cols - q >= 0) & (k >= 0) & (k < overlap.shape[1])
-            total += np.where(ok, overlap[s, np.clip(k, 0, overlap.shape[1] - 1)], 0.0)
-    ns = _span_sum(np.concatenate([[0.0], np.cumsum(src.content)]), np.clip(rows, 0, n), a)
-    nt = _span_sum(np.concatenate([[0.0], np.cumsum(tgt.content)]), np.clip(cols, 0, len(tgt)), b)
+            offset = np.clip(lo - q - olo[s] + span, 0, windows.shape[1] - 1)
+            total[p:] += windows[s, offset][p:]  # rows before p have no segment p back
+    ns = _source_sums(src.content, rows, a)
+    nt = _target_sums(tgt.content, lo, width, b)
     return np.where(ns + nt > 0, 2 * total / np.maximum(ns + nt, 1e-9), 0.0)
 
 
 def length_logp(ls: np.ndarray, lt: np.ndarray, ratio: float, variance: float) -> np.ndarray:
     """Gale–Church: log-probability of target length `lt` given source length `ls`."""
     mean = (ls + lt / ratio) / 2
-    delta = (lt - ls * ratio) / np.sqrt(np.maximum(mean * variance, 1e-9))
-    return np.log(2.0) + log_ndtr(-np.abs(delta))
+    tail = -np.abs((lt - ls * ratio) / np.sqrt(np.maximum(mean * variance, 1e-9)))
+    # log(2 * Phi(tail)): ndtr is three times as fast as log_ndtr, which is needed only where ndtr underflows.
+    with np.errstate(divide="ignore"):
+        logp = np.log(2 * ndtr(tail))
+    far = tail < -30
+    if np.any(far):
+        logp = np.where(far, np.log(2.0) + log_ndtr(np.minimum(tail, -30)), logp)
+    return logp
 
 
 def time_overlap(s_start, s_end, t_start, t_end) -> np.ndarray:
@@ -243,7 +272,7 @@ def time_overlap(s_start, s_end, t_start, t_end) -> np.ndarray:
     return np.where(union > 0, np.maximum(inter, 0) / np.maximum(union, 1e-9), 0.0)
 
 
-def _shape_scores(shape, src, tgt, rows, cols, inside, similarity, model: Model) -> np.ndarray:
+def _shape_scores(shape, src, tgt, lo, rows, cols, inside, similarity, model: Model) -> np.ndarray:
     """Log-score of a bead of `shape` ending at every cell of the band (-inf where impossible)."""
     a, b = shape
     n, m = len(src), len(tgt)
@@ -253,8 +282,8 @@ def _shape_scores(shape, src, tgt, rows, cols, inside, similarity, model: Model)
     if a == 0 or b == 0:
         score += w.skip
     else:
-        ls = _span_sum(np.concatenate([[0.0], np.cumsum(src.lengths)]), np.clip(rows, 0, n), a)
-        lt = _span_sum(np.concatenate([[0.0], np.cumsum(tgt.lengths)]), np.clip(cols, 0, m), b)
+        ls = _source_sums(src.lengths, rows, a)
+        lt = _target_sums(tgt.lengths, lo, cols.shape[1], b)
         score += w.length * length_logp(ls, lt, model.ratio, w.variance)
         score += w.lexical * (similarity - model.baseline)
         if src.starts is not None and tgt.starts is not None:
