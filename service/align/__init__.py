@@ -45,21 +45,33 @@ def _describe(src: SideArrays, tgt: SideArrays, path: Path, model: Model) -> tup
     """Beads with the evidence behind them and a confidence in [0, 1]."""
     lexical = _bead_dice(src, tgt, path)
     w = model.weights
+    # Lengths and time spans of every bead at once: one call each, not one per bead.
+    s0s, s1s, t0s, t1s = np.array(path, dtype=np.int64).reshape(-1, 4).T
+    src_prefix, tgt_prefix = np.r_[0.0, np.cumsum(src.lengths)], np.r_[0.0, np.cumsum(tgt.lengths)]
+    lengths_s, lengths_t = src_prefix[s1s] - src_prefix[s0s], tgt_prefix[t1s] - tgt_prefix[t0s]
+    paired = (s1s > s0s) & (t1s > t0s)
+    logps = np.zeros(len(path))
+    logps[paired] = length_logp(lengths_s[paired], lengths_t[paired], model.ratio, w.variance)
+    overlaps = None
+    if src.starts is not None and tgt.starts is not None and paired.any():
+        last_s, last_t = np.maximum(s1s - 1, 0), np.maximum(t1s - 1, 0)
+        first_s, first_t = np.minimum(s0s, len(src) - 1), np.minimum(t0s, len(tgt) - 1)
+        overlaps = time_overlap(src.starts[first_s], src.ends[last_s], tgt.starts[first_t], tgt.ends[last_t])
     beads = []
-    for (s0, s1, t0, t1), dice in zip(path, lexical):
+    for b, ((s0, s1, t0, t1), dice) in enumerate(zip(path, lexical)):
         features: dict[str, float] = {}
         score = 0.5  # an unaligned segment: the divergence checks, not the aligner, judge it
-        if s1 > s0 and t1 > t0:
-            ls, lt = src.lengths[s0:s1].sum(), tgt.lengths[t0:t1].sum()
+        if paired[b]:
+            ls, lt = lengths_s[b], lengths_t[b]
             features["length_ratio"] = round(float(lt / ls / model.ratio), 3)
-            features["length_logp"] = round(float(length_logp(np.array(ls), np.array(lt), model.ratio, w.variance)), 3)
+            features["length_logp"] = round(float(logps[b]), 3)
             features["lexical"] = round(float(dice), 3)
             ours, theirs = frozenset().union(*src.numbers[s0:s1]), frozenset().union(*tgt.numbers[t0:t1])
             if ours or theirs:
                 features["numbers_shared"] = float(len(ours & theirs))
                 features["numbers_unmatched"] = float(len(ours ^ theirs))
-            if src.starts is not None and tgt.starts is not None:
-                features["time_overlap"] = round(float(time_overlap(src.starts[s0], src.ends[s1 - 1], tgt.starts[t0], tgt.ends[t1 - 1])), 3)
+            if overlaps is not None:
+                features["time_overlap"] = round(float(overlaps[b]), 3)
             # The bead's evidence beyond what an unrelated pair of this document gets.
             margin = w.length * features["length_logp"] + w.lexical * (dice - model.baseline)
             margin += w.time * (features.get("time_overlap", 0.3) - 0.3)

@@ -250,19 +250,23 @@ def _similarity(shape, src, tgt, lo, width, rows, overlap, olo) -> np.ndarray:
             total[p:] += windows[s, offset][p:]  # rows before p have no segment p back
     ns = _source_sums(src.content, rows, a)
     nt = _target_sums(tgt.content, lo, width, b)
-    return np.where(ns + nt > 0, 2 * total / np.maximum(ns + nt, 1e-9), 0.0)
+    denominator = np.maximum(ns + nt, 1e-9)  # no content on either side: total is 0, and so is Dice
+    total *= 2
+    total /= denominator
+    return total
 
 
 def length_logp(ls: np.ndarray, lt: np.ndarray, ratio: float, variance: float) -> np.ndarray:
     """Gale–Church: log-probability of target length `lt` given source length `ls`."""
     mean = (ls + lt / ratio) / 2
-    tail = -np.abs((lt - ls * ratio) / np.sqrt(np.maximum(mean * variance, 1e-9)))
+    tail = np.abs(lt - ls * ratio)
+    tail /= -np.sqrt(np.maximum(mean * variance, 1e-9))
     # log(2 * Phi(tail)): ndtr is three times as fast as log_ndtr, which is needed only where ndtr underflows.
     with np.errstate(divide="ignore"):
-        logp = np.log(2 * ndtr(tail))
+        logp = np.asarray(np.log(2 * ndtr(tail)))
     far = tail < -30
     if np.any(far):
-        logp = np.where(far, np.log(2.0) + log_ndtr(np.minimum(tail, -30)), logp)
+        logp[far] = np.log(2.0) + log_ndtr(tail[far])
     return logp
 
 
