@@ -90,3 +90,33 @@ def test_a_list_of_numbers_is_not_one_number() -> None:
 @pytest.mark.parametrize(("lang", "arabic"), [("ar", True), ("ar-SY", True), ("arb_Arab", True), ("fa", True), ("en", False), ("fr-FR", False)])
 def test_arabic_script_languages(lang: str, arabic: bool) -> None:
     assert is_arabic_script(lang) is arabic
+
+
+# The fast paths (ASCII text skips folding, one translate pass for Arabic, folding only the
+# characters that change) must give what the step-by-step definition gives.
+
+
+def test_ascii_text_only_gets_spaces_and_case() -> None:
+    assert normalize("Don't  STOP ", "en") == "don't stop"
+
+
+def test_typographic_apostrophes_in_latin_text() -> None:
+    assert normalize("It’s the Messenger’s ʼAli", "en") == "it's the messenger's 'ali"
+
+
+def test_one_folded_ligature_in_long_latin_text_keeps_superscripts_and_fractions() -> None:
+    assert normalize("The Prophet (ﷺ) said it’s 10² or ½", "en") == "the prophet (صلى الله عليه وسلم) said it's 10² or ½"
+
+
+def test_arabic_digits_marks_separators_and_apostrophes_together() -> None:
+    assert normalize("قُتِلَ ٣١ جُنْدِيًّا ’ في مَدِينَةِ الرَّسُولِ ۳٫٥", "ar") == "قتل 31 جنديا ' في مدينه الرسول 3.5"
+    assert normalize("\u200fإِلَى الْمُؤْمِنِينَ،\u200c وَرَحْمَةُ اللَّهِ ١٬٠٠٠", "ar") == "الي المومنين, ورحمه الله 1,000"
+    assert normalize("ﻻ إلـــه", "ar") == "لا اله"
+
+
+def test_chained_tables_follow_one_tables_output_into_the_next() -> None:
+    from service.text.normalize import _chain
+
+    chained = _chain(str.maketrans({"a": "b", "x": None}), str.maketrans({"b": "cb", "y": "z"}))
+    assert "abxy".translate(chained) == "abxy".translate(str.maketrans({"a": "b", "x": None})).translate(str.maketrans({"b": "cb", "y": "z"}))
+    assert "abxy".translate(chained) == "cbcbz"

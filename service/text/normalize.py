@@ -25,6 +25,9 @@ _DIGITS = str.maketrans(
         "\u066b": ".",
     }
 )
+# Finds a key of _DIGITS: most text has none, and a search is far cheaper than translate,
+# which looks every non-ASCII character up in the table.
+_DIGIT_KEYS = re.compile("[\u0660-\u0669\u06f0-\u06f9\u066b\u066c]")
 
 # Direction controls carry no meaning for matching: LRM/RLM, embeddings and overrides,
 # isolates, the Arabic letter mark; also BOM/ZWNBSP and the soft hyphen.
@@ -35,8 +38,8 @@ _JOINERS = re.compile("[\u200c\u200d]")
 
 # Arabic marks dropped for matching: honorific/small signs U+0610-061A, harakat and
 # other combining marks U+064B-065F, superscript alef U+0670, Quranic annotation marks
-# U+06D6-06ED; and tatweel U+0640, which only stretches a word.
-_ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+# U+06D6-06ED; and tatweel U+0640, which only stretches a word. A translate table deleting each.
+_ARABIC_MARKS = dict.fromkeys([*range(0x0610, 0x061B), *range(0x064B, 0x0660), 0x0670, *range(0x06D6, 0x06EE), 0x0640])
 
 # Letter variants that writers use interchangeably (or that keyboards produce):
 # - alef with hamza above/below, with madda, wasla -> bare alef: hamza seats on alef are
@@ -66,9 +69,31 @@ _ARABIC_LETTERS = str.maketrans(
     }
 )
 
-_SPACES = re.compile(r"\s+")
 # Typographic apostrophes (’ and the modifier letter ʼ used in transliterations) -> '.
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+
+
+def _chain(*tables: dict[int, str | None]) -> dict[int, str]:
+    """One str.translate table with the effect of applying `tables` in turn.
+
+    Translation maps each character on its own, so running a key through every table
+    gives what the whole text would get, also when one table's output is another's key.
+    """
+    chained = {}
+    for key in set().union(*tables):
+        value = chr(key)
+        for table in tables:
+            value = value.translate(table)
+        chained[key] = value
+    return chained
+
+
+# Arabic after compatibility folding, in one translate pass instead of four (translate
+# costs a table look-up per non-ASCII character, so each pass costs as much as the text is
+# long): digits, then marks dropped, then letters unified, then apostrophes.
+_ARABIC_MATCHING = _chain(_DIGITS, _ARABIC_MARKS, _ARABIC_LETTERS, _APOSTROPHES)
+# Both kinds of controls are simply deleted, so one pattern does it.
+_INVISIBLE_OR_JOINER = re.compile(f"{_INVISIBLE.pattern}|{_JOINERS.pattern}")
 
 # Compatibility decompositions that would change a value: NFKC turns "10²" into "102"
 # and "½" into "1⁄2"; these characters are kept as they are.
@@ -94,7 +119,7 @@ def is_arabic_script(lang: str) -> bool:
 
 def normalize_digits(text: str) -> str:
     """Arabic-Indic and Persian digits and the Arabic separators to ASCII, length-preserving."""
-    return text.translate(_DIGITS)
+    return text.translate(_DIGITS) if _DIGIT_KEYS.search(text) else text
 
 
 def normalize(text: str, lang: str) -> str:
@@ -110,9 +135,8 @@ def normalize_arabic(text: str) -> str:
     Compatibility folding resolves presentation forms (ﻻ -> لا, isolated/final forms
     from old PDFs and subtitle tools) before marks are dropped and letters unified.
     """
-    text = _JOINERS.sub("", _INVISIBLE.sub("", text))
-    text = normalize_digits(_fold_compatibility(text))
-    return _finish(_ARABIC_MARKS.sub("", text).translate(_ARABIC_LETTERS))
+    text = _fold_compatibility(_INVISIBLE_OR_JOINER.sub("", text))
+    return _finish(text.translate(_ARABIC_MATCHING))
 
 
 def normalize_generic(text: str) -> str:
@@ -120,8 +144,12 @@ def normalize_generic(text: str) -> str:
 
     Accents are kept (they distinguish words in most Latin-script languages).
     """
+    if text.isascii():
+        return _finish(text)  # every step before _finish only touches non-ASCII characters
     text = normalize_digits(_fold_compatibility(_INVISIBLE.sub("", text)))
-    return _finish(text)
+    # str.replace, not translate with _APOSTROPHES: same result, without a table look-up
+    # per non-ASCII character.
+    return _finish(text.replace("\u2019", "'").replace("\u02bc", "'"))
 
 
 def tokens(text: str, lang: str) -> list[str]:
@@ -135,17 +163,25 @@ def arabic_tokens(text: str) -> list[str]:
 
 
 def _finish(text: str) -> str:
-    """Shared last step: one apostrophe, single spaces, caseless (Latin words in any text)."""
-    text = text.translate(_APOSTROPHES)
-    return _SPACES.sub(" ", text).strip().casefold()
+    """Shared last step, after apostrophes are unified: single spaces, caseless (Latin words in any text).
+
+    split() and the pattern \\s agree on what is a space (both use str.isspace), and
+    split-and-join is the cheaper way to collapse runs and strip the ends.
+    """
+    return " ".join(text.split()).casefold()
 
 
 def _fold_compatibility(text: str) -> str:
     """NFKC, except for characters whose folding would change a value (superscripts etc.)."""
     text = unicodedata.normalize("NFC", text)
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
-        return text  # nothing to fold: skip the per-character pass (most text)
-    return unicodedata.normalize("NFC", "".join(_fold_char(char) for char in text))
+        return text  # nothing to fold (most text)
+    # Fold each distinct character once and replace only those that change (English
+    # hadith text is long and carries one ﷺ), in one simultaneous pass.
+    folded = {char: fold for char in set(text) if (fold := _fold_char(char)) != char}
+    if folded:
+        text = re.sub("|".join(map(re.escape, folded)), lambda match: folded[match[0]], text)
+    return unicodedata.normalize("NFC", text)
 
 
 @lru_cache(maxsize=4096)

@@ -7,6 +7,7 @@ number, and so are ثلاثين / ثلاثون and thirty.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from service.text.normalize import normalize_arabic, normalize_digits
@@ -40,16 +41,42 @@ _ENGLISH_WORDS = {
 _ARABIC_CLITICS = ("وال", "بال", "فال", "و", "ب", "ف", "ال")
 
 
-def _words_pattern(words: dict[str, int], prefixes: str) -> re.Pattern[str]:
-    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-    return re.compile(rf"(?P<digits>{_NUMBER.pattern})|(?<!\w){prefixes}(?P<word>{alternatives})(?!\w)")
+def _trie(words: Iterable[str]) -> str:
+    """A pattern matching exactly `words`, shared beginnings written once (six, sixty, seven: s(?:even|ix(?:ty|))).
+
+    The engine tries a word alternation at every word start; as a trie it reads a letter or
+    two there and gives up, instead of trying each of some fifty words in turn.
+    """
+    root: dict[str, dict] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if "" in node:
+            branches.append("")
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return pattern(root)
 
 
-# Indexed by "is Arabic": Arabic number words may carry a conjunction, preposition or article.
+def _words_pattern(words: dict[str, int], prefixes: str, digits: bool) -> re.Pattern[str]:
+    word = rf"(?<!\w){prefixes}(?P<word>{_trie(words)})(?!\w)"
+    return re.compile(rf"(?P<digits>{_NUMBER.pattern})|{word}" if digits else word)
+
+
+# Indexed by "is Arabic", then "has a digit": Arabic number words may carry a conjunction,
+# preposition or article. Trying the digits branch at every character costs more than the
+# words themselves, so text without a digit (most segments) is read without it.
+_ARABIC_PREFIXES = "(?:وال|بال|فال|و|ب|ف|ال)?"
 _NORMALIZED_NUMBER = {
-    True: _words_pattern(_ARABIC_WORDS, "(?:وال|بال|فال|و|ب|ف|ال)?"),
-    False: _words_pattern(_ENGLISH_WORDS, ""),
+    True: {digits: _words_pattern(_ARABIC_WORDS, _ARABIC_PREFIXES, digits) for digits in (True, False)},
+    False: {digits: _words_pattern(_ENGLISH_WORDS, "", digits) for digits in (True, False)},
 }
+_DIGIT = re.compile(r"\d")
 
 
 def values_in_normalized(normalized: str, lang: str) -> list[float]:
@@ -58,10 +85,12 @@ def values_in_normalized(normalized: str, lang: str) -> list[float]:
     The aligner asks this of every segment, so it is one regular-expression pass; use
     `find_numbers` when the spans in the original text are needed.
     """
+    arabic = lang == "ar"
+    words = _ARABIC_WORDS if arabic else _ENGLISH_WORDS
     values = []
-    for match in _NORMALIZED_NUMBER[lang == "ar"].finditer(normalized):
-        digits, word = match.group("digits"), match.group("word")
-        values.append(float(digits.replace(",", "")) if digits else float((_ARABIC_WORDS if lang == "ar" else _ENGLISH_WORDS)[word]))
+    for match in _NORMALIZED_NUMBER[arabic][_DIGIT.search(normalized) is not None].finditer(normalized):
+        word = match.group("word")  # the words-only pattern has no "digits" group
+        values.append(float(words[word]) if word else float(match.group("digits").replace(",", "")))
     return values
 
 
