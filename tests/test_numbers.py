@@ -17,6 +17,8 @@ from service.text.numbers import find_numbers, values_in_normalized
         ("وثلاثين والثلاثين ولثلاثين بخمسه والفين ٣١", "ar", [30.0, 30.0, 5.0, 2000.0, 31.0]),
         ("الفاتحه السته", "ar", [6.0]),
         ("قتل ۳٫٥ و١٬٠٠٠", "ar", [3.5, 1000.0]),
+        ("بمائتي درهم والفي صلاه", "ar", [200.0, 2000.0]),  # the dual before its noun
+        ("he said it twice, then thrice", "en", [2.0, 3.0]),
     ],
 )
 def test_number_words_with_and_without_digits_in_the_text(text: str, lang: str, values: list[float]) -> None:

@@ -43,3 +43,23 @@ def test_changed_number_after_definite_cardinal_is_flagged():
 def test_changed_vowelled_ordinal_is_flagged():
     flags = number.check([view("رَأَيْتُهُ أَوَّلَ يَوْمٍ.", "I saw it the ninth day.")])
     assert len(flags) == 1 and "ordinal" in flags[0].message
+
+
+def test_a_footnote_mark_between_sentences_is_no_quantity():
+    assert find_quantities("It is sufficient for him. 73 The narrator did not mention it.", "en") == []
+    assert [q.value for q in find_quantities("He gave 73 camels. 5 The end.", "en")] == [73.0]
+    assert [q.value for q in find_quantities("He said: 73 men came.", "en")] == [73.0]
+
+
+def test_the_definite_six_is_read_but_not_i_am_not():
+    assert [q.value for q in find_quantities("الْخَمْسَ أَوِ السِّتَّ", "ar")] == [5.0, 6.0]
+    assert find_quantities("لست أدري", "ar") == []
+
+
+def test_classical_order_names_the_hundreds_last_and_fractions_take_possessives():
+    assert [q.value for q in find_quantities("وَهُوَ ابْنُ تِسْعِينَ وَمِائَةٍ", "ar")] == [190.0]
+    assert [q.value for q in find_quantities("خَمْسٍ وَعِشْرِينَ وَمِائَةٍ", "ar")] == [125.0]
+    assert [q.value for q in find_quantities("قتل ٣١ ومائة جريح", "ar")] == [31.0, 100.0]  # digits: two amounts
+    assert [(q.value, q.kind) for q in find_quantities("أَخْرَجَ خُمُسَهُ وَثُلُثَهَا", "ar")] == [(5.0, "fraction"), (3.0, "fraction")]
+    assert [(q.value, q.kind) for q in find_quantities("خمسه رجال", "ar")] == [(5.0, "number")]  # unvowelled: five
+    assert [q.value for q in find_quantities("أُوتِيَ مُوسَى سِتًّا", "ar")] == [6.0]

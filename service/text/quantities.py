@@ -97,10 +97,12 @@ _SCALES = (100, 1000, 1_000_000, 1_000_000_000)
 
 
 # Cross-references a translator adds, not content of the source: "(No. 4243)", "tradition
-# 345", "(Book 3, Number 1418)", "see hadith 1418", a Qur'an verse "(3:84)", "(Al-Qur'an 3:135)", "(54)".
+# 345", "(Book 3, Number 1418)", "see hadith 1418", a Qur'an verse "(3:84)", "(Al-Qur'an 3:135)", "(54)",
+# and a footnote mark standing between two sentences ("sufficient for him. 73 The narrator").
 _REFERENCE = re.compile(
     r"\b(?:No|Nos|Number|Book|Chapter|Vol|Volume|Hadith|Tradition|Verse|Surah|Sura|Page|p)\.?\s*\d+(?:\s*[:\-]\s*\d+)*"
-    r"|\((?:[^()\d]{0,30}\s)?\d+(?:\s*[:\-,]\s*\d+)*\s*\)",
+    r"|\((?:[^()\d]{0,30}\s)?\d+(?:\s*[:\-,]\s*\d+)*\s*\)"
+    r"|(?<=[.!?])\s+\d+(?=\s+[A-Z]|\s*$)",
     re.IGNORECASE,
 )
 
@@ -197,9 +199,9 @@ def _arabic_word(word: str) -> tuple[float, str] | None:
         rest = form[len(prefix) :]
         if not form.startswith(prefix) or len(rest) < 2:
             continue
-        if rest == "ست" and prefix[-1:] in ("ل", "ك"):
-            continue  # لست "I am not", كست "she clothed"
         definite = prefix.endswith(("ال", "لل"))
+        if rest == "ست" and prefix[-1:] in ("ل", "ك") and not definite:
+            continue  # لست "I am not", كست "she clothed"; السِّتَّ is "the six"
         found = _arabic_stem(rest, definite, vowels[len(prefix) :] if len(vowels) == len(form) else [])
         if found is not None:
             return found or None
@@ -211,6 +213,9 @@ def _arabic_stem(rest: str, definite: bool, vowels: list[str]) -> tuple[float, s
     is surely none (so no shorter clitic reading is tried)."""
     if rest in _VOWELLED_FRACTIONS and vowels and _DAMMA in vowels[0]:
         return float(_VOWELLED_FRACTIONS[rest]), "fraction"
+    owned = _owned_fraction(rest, vowels)
+    if owned:
+        return owned, "fraction"
     if rest == "سبع" and len(vowels) > 1 and _DAMMA in vowels[1]:
         return False  # سَبُع, the beast of prey
     if rest in _ARABIC_FRACTIONS:
@@ -222,8 +227,26 @@ def _arabic_stem(rest: str, definite: bool, vowels: list[str]) -> tuple[float, s
         value = _ARABIC_EXTRA.get(rest)
     if value is not None:
         return float(value), "number"
-    if rest.endswith("ا") and len(rest) > 3 and not definite:
+    tanween = len(vowels) == len(rest) and len(rest) > 1 and "\u064b" in vowels[-2]  # سِتًّا: the mark says it
+    if rest.endswith("ا") and (len(rest) > 3 or tanween) and not definite:
         return _arabic_stem(rest[:-1], False, vowels[:-1]) or None  # tanween alef: ثلاثا, خمسا
+    return None
+
+
+_POSSESSIVES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ي")
+
+
+def _owned_fraction(rest: str, vowels: list[str]) -> float | None:
+    """A fraction with a possessive suffix: ثلثه "his third", خُمُسَهَا "its fifth" (the
+    vowelled ones only with their damma, since خمسه unvowelled is "five")."""
+    for suffix in _POSSESSIVES:
+        stem = rest[: -len(suffix)]
+        if not rest.endswith(suffix) or len(stem) < 3:
+            continue
+        if stem in _ARABIC_FRACTIONS and stem not in ("ثلثا", "ثلثي"):
+            return float(_ARABIC_FRACTIONS[stem])
+        if stem in _VOWELLED_FRACTIONS and vowels and _DAMMA in vowels[0]:
+            return float(_VOWELLED_FRACTIONS[stem])
     return None
 
 
@@ -272,6 +295,8 @@ def _compose(text: str, lang: str, items: list[tuple[float, int, int]]) -> list[
         else:
             groups.append([item])
     values = [_product(group) if _word_kind(text[group[0][1] : group[0][2]], lang) == "fraction" else _value(group) for group in groups]
+    if lang == "ar":
+        groups, values = _hundreds_last(text, groups, values)
     tail = None  # the scale or tens the amount after an alternative ends with
     for i in range(len(groups) - 1, -1, -1):
         if i + 1 < len(groups) and tail and len(groups[i]) == 1 and _ALTERNATIVE.fullmatch(_gap(text, lang, groups[i], groups[i + 1])):
@@ -279,6 +304,24 @@ def _compose(text: str, lang: str, items: list[tuple[float, int, int]]) -> list[
             continue
         tail = _tail(text, lang, groups[i])
     return [(value, group[0][1], group[-1][2]) for value, group in zip(values, groups)]
+
+
+def _hundreds_last(text: str, groups: list, values: list[float]) -> tuple[list, list[float]]:
+    """Classical Arabic names the hundreds last: تسعين ومائة is 190, خمس وعشرين ومائة 125."""
+    if not groups:
+        return groups, values
+    out_groups, out_values = [groups[0]], [values[0]]
+    for group, value in zip(groups[1:], values[1:]):
+        previous, start = out_values[-1], group[0][1]
+        joined = text[start] == "و" or text[out_groups[-1][-1][2] : start].strip() == "و"
+        words = not _is_digits(text, out_groups[-1][-1][1], out_groups[-1][-1][2])  # "٣١ ومائة" lists two amounts
+        if joined and words and len(group) == 1 and value % 100 == 0 and 3 <= previous < 100 <= value and not previous % 1:
+            out_groups[-1] = out_groups[-1] + group
+            out_values[-1] = previous + value
+            continue
+        out_groups.append(group)
+        out_values.append(value)
+    return out_groups, out_values
 
 
 def _gap(text: str, lang: str, group: list[tuple[float, int, int]], following: list[tuple[float, int, int]]) -> str:
