@@ -31,10 +31,13 @@ Scores: a divergence is found when a flag of its kind (`clause`, `sentence`, `ha
 omission; `added` -> addition) lies on a bead holding its hadith. A flag is correct when
 its bead holds a hadith with a divergence of its kind; flags on beads whose hadiths carry
 only divergences of other kinds are left out of that kind's precision. The untouched
-rate is the share of beads of untouched hadiths that carry any flag.
+rate is the share of beads of untouched hadiths that carry any flag. A few hadiths'
+published English already has a wrong number (`PUBLISHED_NUMBER_ERRORS`, each checked by
+reading both sides): they count as number divergences, never as untouched.
 
-Seeds: thresholds are tuned on `--seed 0` (development) and reported on `--seed 1` too
-(held out); README gives both, with `--docs 100` (30 documents hold too few numbers).
+Seeds: README gives `--docs 190` (3,800 hadiths, nearly the whole collection; fewer
+documents hold too few numbers for a stable figure), seeds 0 to 3; the seed picks which
+hadiths get a divergence and what it is.
 English cross-references ("No. 4243", "(3:84)") are not quantities, so they are neither
 injected nor flagged.
 
@@ -70,6 +73,20 @@ from service.text.segment import split_sentences  # noqa: E402
 KINDS = ("number", "name", "negation", "clause", "sentence", "hadith", "added")
 FLAG_KIND = {"number": "number", "name": "name", "negation": "negation", "clause": "omission", "sentence": "omission", "hadith": "omission", "added": "addition"}
 TARGETS = {"number precision": 0.95, "number recall": 0.95, "sentence recall": 0.9, "hadith recall": 0.9}
+# Numbers the published English itself gets wrong: the number check flags them on hadiths
+# left untouched, and reading both sides confirms each. Those flags are right, so a number
+# flag there counts as correct and the bead is not an untouched one (recall is unchanged).
+PUBLISHED_NUMBER_ERRORS = {
+    796: "ثمنها (an eighth of it) rendered 'an eight part'",
+    1351: "يوتر بسبع (witr with seven) rendered 'with nine'",
+    2750: "بعد الخمس (after the fifth) rendered 'after the fifty'",
+    2813: "ادخروا الثلث (store up a third) rendered 'store up for three days'",
+    2984: "خمس الخمس (a fifth of the fifth) rendered 'the fifth'",
+    3189: "ابن سبعين ليلة (seventy nights old) rendered 'seventeen days old'",
+    4481: "فجلد فيه ثمانين (he fixed eighty lashes) rendered 'eight lashes'",
+    4545: "ألفى شاة (two thousand sheep) rendered 'one thousand sheep'",
+    4565: "في الأسنان خمس خمس (five camels for each tooth) rendered 'ten camels'",
+}
 MAX_CHARS = 1500
 
 
@@ -239,7 +256,7 @@ def evaluate(documents: list[list[Item]], show: int) -> dict[str, float]:
     total: Counter[str] = Counter()
     correct: Counter[str] = Counter()
     flagged: Counter[str] = Counter()
-    untouched_beads = untouched_flagged = 0
+    untouched_beads = untouched_flagged = published_seen = published_flagged = 0
     untouched_by_kind: Counter[str] = Counter()
     examples: dict[str, list[str]] = defaultdict(list)
     for d, items in enumerate(documents):
@@ -263,6 +280,11 @@ def evaluate(documents: list[list[Item]], show: int) -> dict[str, float]:
                     examples[item.kind].append(f"missed {item.kind} in hadith {item.hadith.id}: {item.detail}; flags there: {[sorted(by_bead[b]) for b in beads]}")
         for b, members in enumerate(bead_items):
             injected = {items[i].kind for i in members if items[i].kind}
+            published = [items[i].hadith.id for i in members if items[i].hadith.id in PUBLISHED_NUMBER_ERRORS]
+            if published:
+                injected.add("number")
+                published_seen += len(published)
+                published_flagged += len(published) * ("number" in by_bead[b])
             if not injected:
                 untouched_beads += 1
                 untouched_flagged += bool(by_bead[b])
@@ -289,6 +311,7 @@ def evaluate(documents: list[list[Item]], show: int) -> dict[str, float]:
         precision = correct[kind] / flagged[kind] if flagged[kind] else float("nan")
         figures[f"{kind} precision"] = precision
         print(f"{kind:10} {flagged[kind]:6d} {correct[kind]:7d} {precision:9.3f}")
+    print(f"(number flags include {published_flagged} of the {published_seen} published number errors in these documents: PUBLISHED_NUMBER_ERRORS)")
     rate = untouched_flagged / untouched_beads if untouched_beads else 0.0
     figures["untouched rate"] = rate
     print(f"\nuntouched beads: {untouched_beads}, flagged: {untouched_flagged} ({rate:.1%}); by kind: {dict(untouched_by_kind)}")

@@ -114,3 +114,41 @@ def test_a_fraction_is_not_the_cardinal_of_its_denominator():
     flags = number.check([view("أعطاهم مدا ونصفا.", "He gave them two and seven mudd.")])
     assert len(flags) == 1 and "1/2" in flags[0].message and "7" in flags[0].message
     assert number.check([view("أعطاهم مدا ونصفا.", "He gave them a mudd and a half.")]) == []
+
+
+def test_an_english_two_stands_for_the_arabic_number_only_where_no_dual_can_explain_it():
+    seven = "فَصَلَّى سَبْعَ رَكَعَاتٍ."
+    flags = number.check([view(seven, "He prayed two rak'ahs.")])
+    assert len(flags) == 1 and flags[0].message == "number 7 (“سَبْعَ”) in the Arabic, 2 (“two”) in the English"
+    # الْيَمَانِيَيْنِ is a dual: the English "two" may render it, so the pair proves nothing.
+    assert number.check([view("رَأَيْتُكَ تَصْنَعُ أَرْبَعًا وَتَمَسُّ الرُّكْنَيْنِ الْيَمَانِيَيْنِ.", "I saw you do things and touch the two Yamani corners.")]) == []
+    # Unvowelled text cannot show a dual, so it is never taken for granted.
+    assert number.check([view("فصلى سبع ركعات.", "He prayed two rak'ahs.")]) == []
+
+
+def test_a_bracketed_gloss_repeating_a_number_leaves_the_number_itself_matched():
+    arabic = "فَلْيَبْصُقْ عَنْ يَسَارِهِ ثَلاَثًا ثُمَّ يَسْتَعِيذُ أَرْبَعًا."
+    flags = number.check([view(arabic, "He must spit on his left (three times), three times, then seek refuge five times.")])
+    assert len(flags) == 1 and flags[0].message == "number 4 (“أَرْبَعًا”) in the Arabic, 5 (“five”) in the English"
+    assert number.check([view(arabic, "He must spit on his left (three times), thrice, then seek refuge four times.")]) == []
+
+
+def test_a_bracketed_number_stands_in_only_for_an_arabic_number_the_english_lacks():
+    arabic = "وَسُبْحَانَ اللَّهِ بُكْرَةً وَأَصِيلاً ثَلاَثًا."
+    flags = number.check([view(arabic, "Glory be to Allah morning and evening (saying it four times).")])
+    assert len(flags) == 1 and flags[0].message == "number 3 (“ثَلاَثًا”) in the Arabic, 4 (“four”) in the English"
+    assert number.check([view(arabic, "Glory be to Allah morning and evening three times (four words).")]) == []
+
+
+def test_an_english_cardinal_the_arabic_has_nowhere_is_flagged_a_repeated_one_is_not():
+    flags = number.check([view("الْيَدُ الْعُلْيَا خَيْرٌ مِنَ الْيَدِ السُّفْلَى.", "The upper hand is better than the lower eight.")])
+    assert len(flags) == 1 and flags[0].message == "number 8 (“eight”) in the English is not in the Arabic"
+    arabic = "وَقَّتَ لَنَا أَرْبَعِينَ يَوْمًا. قَالَ وُقِّتَ لَنَا."
+    assert number.check([view(arabic, "He fixed forty days for us. He said: Forty days were fixed for us.")]) == []
+
+
+def test_a_day_of_the_month_spelled_out_for_a_named_day_is_not_flagged():
+    arabic = "صَلَّى الظُّهْرَ يَوْمَ التَّرْوِيَةِ."
+    assert number.check([view(arabic, "He prayed the noon prayer on the 8th of Dhul-Hijjah.")]) == []
+    assert number.check([view(arabic, "He prayed the noon prayer on 9 Dhul-Hijjah.")]) == []
+    assert len(number.check([view(arabic, "He prayed the noon prayer 9 times.")])) == 1

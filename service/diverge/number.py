@@ -8,7 +8,12 @@ strongest evidence this package has.
 One-sided numbers are flagged only for values other than 1 and 2: Arabic says "one" and
 "two" with the singular and the dual ("يومين" = two days), and English uses "one" as a
 pronoun, so those values are unmatched in faithful translations all the time (on Sunan
-Abi Dawud, see benchmarks/divergence_eval.py).
+Abi Dawud, see benchmarks/divergence_eval.py). An Arabic number word may be rendered by
+grammar instead, so only Arabic digits count one-sided; an English cardinal counts when
+the Arabic has its value nowhere (a repeated "forty days" restates the Arabic's one). An
+English "two" pairs with an unmatched Arabic number only where the Arabic is vowelled and
+has no dual that could have said it, and a bracketed English number only with an Arabic
+number the rest of the English does not render.
 
 Some unmatched numbers are no evidence at all, even as the other half of a changed
 number: the English word "one" (a pronoun: "the one who", "one of you"), an English
@@ -34,6 +39,13 @@ NEEDS_MODEL = False
 WEAK_VALUES = {1.0, 2.0}
 CHANGED = 0.9  # severity of a number changed between the sides
 ONE_SIDED = 0.6  # severity of a number present on one side only
+# A day of a month, which translators spell out where the Arabic names the day instead
+# ("on 9 Dhul-Hijjah" for يوم عرفة, "yesterday, 3 May" for أمس).
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
+           "|Muharram|Safar|Rabi|Jumad|Rajab|Sha.?ban|Rama[dz]an|Shaw+al|Dhu")
+_DAY_OF_MONTH = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})", re.IGNORECASE)
+_VOWELS = re.compile("[\u064e\u064f\u0650\u0652]")  # fatha, damma, kasra, sukun
+_DUAL_ENDING = re.compile("(?:\u0627|\u064a\u0652)\u0646\u0650(?![\u0621-\u064a])")  # -āni, -ayni at a word's end
 
 
 def check(views: list[BeadView]) -> list[Flag]:
@@ -41,15 +53,33 @@ def check(views: list[BeadView]) -> list[Flag]:
 
 
 def _unmatched(these: list[Quantity], those: list[Quantity]) -> list[Quantity]:
+    """The quantities of `these` left over when each takes one of `those` of its value, of its
+    own kind if there is one (so that "fourth ... four times" leaves no four over for أربعا)."""
     pool = list(those)
     out = []
     for q in these:
-        match = next((p for p in pool if _same_number(q, p)), None)
+        match = next((p for p in pool if _same_number(q, p) and p.kind == q.kind), None) or next((p for p in pool if _same_number(q, p)), None)
         if match:
             pool.remove(match)
         else:
             out.append(q)
     return out
+
+
+def _unmatched_evidence(these: list[Quantity], those: list[Quantity], text: str, lang: str) -> list[Quantity]:
+    """The quantities of `these` that say something and that `those` lack. Those that say
+    something are matched first, so that a bracketed gloss repeating a number ("spit (three
+    times) ... three times") is the one left over, not the number itself."""
+    ordered = sorted(these, key=lambda q: not _evidence(q, text, lang))
+    return sorted((q for q in _unmatched(ordered, those) if _evidence(q, text, lang)), key=lambda q: q.start)
+
+
+def _may_have_dual(arabic: str) -> bool:
+    """Whether the Arabic may say "two" with a dual noun. Only vowelled text tells: a word
+    ending in -āni or -ayni (الآيَتَانِ, الْيَمَانِيَيْنِ); the plurals end in -ūna, -īna."""
+    if not _VOWELS.search(arabic):
+        return True
+    return bool(_DUAL_ENDING.search(arabic))
 
 
 def _same_number(a: Quantity, b: Quantity) -> bool:
@@ -63,9 +93,12 @@ def _evidence(q: Quantity, text: str, lang: str) -> bool:
     if is_arabic_script(lang):
         alone = q.kind == "number" and " " not in words.strip() and homograph(words)
         return not alone or _after_definite_noun(text, q.start)
-    if words.lower() == "one":
-        return False
-    return text[: q.start].count("(") <= text[: q.start].count(")") and text[: q.start].count("[") <= text[: q.start].count("]")
+    return words.lower() != "one" and not _bracketed(text, q.start)
+
+
+def _bracketed(text: str, position: int) -> bool:
+    before = text[:position]
+    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
 
 
 def _after_definite_noun(text: str, start: int) -> bool:
@@ -77,19 +110,28 @@ def _after_definite_noun(text: str, start: int) -> bool:
 def _bead(view: BeadView) -> list[Flag]:
     """A changed number: an unmatched Arabic number and an unmatched English one of the same
     kind (ordinal or not; translations keep the kind), the English one not 1 or 2, which
-    the singular and dual stand for; else a one-sided number written in digits."""
-    source = [q for q in _unmatched(view.source_quantities, view.translation_quantities) if _evidence(q, view.source, view.source_lang)]
-    target = [q for q in _unmatched(view.translation_quantities, view.all_source_quantities) if _evidence(q, view.translation, view.target_lang)]
+    the singular and dual stand for; else a one-sided number (see the module's docstring)."""
+    source = _unmatched_evidence(view.source_quantities, view.translation_quantities, view.source, view.source_lang)
+    target = _unmatched_evidence(view.translation_quantities, view.all_source_quantities, view.translation, view.target_lang)
     strong_source = [q for q in source if q.value not in WEAK_VALUES]
     strong_target = [q for q in target if q.value not in WEAK_VALUES]
     pairs = [(a, b) for a in source for b in strong_target if _same_kind(a, b)]
+    if not pairs:
+        # Weaker stand-ins for an Arabic number the English lacks: an English "two" the Arabic
+        # cannot have said with a dual, then a number in the translator's brackets.
+        twos = [] if _may_have_dual(view.source) else [q for q in target if view.translation[q.start : q.end].lower() == "two"]
+        glosses = [q for q in _unmatched(view.translation_quantities, view.all_source_quantities)
+                   if _bracketed(view.translation, q.start) and q.value not in WEAK_VALUES]
+        pairs = [(a, b) for a in strong_source if a.kind == "number" for b in twos + glosses if b.kind == "number"]
     if pairs:
         a, b = pairs[0]
         evidence = [view.evidence("source", a.start, a.end), view.evidence("translation", b.start, b.end)] + _rendered(view, a)
         message = f"number {_show(a, view.source)} in the Arabic, {_show(b, view.translation)} in the English"
         return [flag(NAME, CHANGED, view.index, message, evidence)]
     strong_source = [q for q in strong_source if _digits(view.source, q)]
-    strong_target = [q for q in strong_target if _digits(view.translation, q)]
+    arabic_values = {q.value for q in view.all_source_quantities}
+    strong_target = [q for q in strong_target if (_digits(view.translation, q) or (q.kind == "number" and q.value not in arabic_values))
+                     and not _DAY_OF_MONTH.match(view.translation, q.end)]
     if strong_source:
         a = strong_source[0]
         message = f"number {_show(a, view.source)} in the Arabic is not in the English"
