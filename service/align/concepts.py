@@ -154,17 +154,20 @@ def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> 
     if source.lang == "ar":
         name_map = name_map_for(src_norm, (w for names in tgt_names for w, _, _ in names))
         used = table.concepts()
-        arabic_word = lambda word: table.number(word, lambda: _arabic_item(word, lexicon, name_map, used))  # noqa: E731
+
+        def arabic_word(word: str) -> int | None:
+            return table.number(word, lambda: _arabic_item(word, lexicon, name_map, used))
+
         src_items = _numbered(source, src_norm, [[]] * len(src_norm), table, arabic_word)
     else:
         src_names = [english_name_words(s.text) for s in source.segments]
         src_items = _numbered(source, src_norm, src_names, table, lambda word: None)
 
     vocabulary: dict[str, int] = {}
-    item_cols = [vocabulary.setdefault(c, len(vocabulary)) for concepts, _ in table.items for c in concepts]
+    item_cols = np.array([vocabulary.setdefault(c, len(vocabulary)) for concepts, _ in table.items for c in concepts], dtype=np.int64)
     item_ptr = np.cumsum([0] + [len(concepts) for concepts, _ in table.items])
     item_base = np.array([base for _, base in table.items], dtype=float)
-    sides = [_Entries.of(items, item_ptr, np.array(item_cols, dtype=np.int64), len(vocabulary)) for items in (src_items, tgt_items)]
+    sides = [_Entries.of(items, item_ptr, item_cols, len(vocabulary)) for items in (src_items, tgt_items)]
     df = sum(np.bincount(side.cell_cols, minlength=len(vocabulary)) for side in sides)
     total = max(len(src_items) + len(tgt_items), 2)
     idf = np.log(total / np.maximum(df, 1)) + 0.1
@@ -239,4 +242,4 @@ def _arrays(document: Document, normalized: list[str], segments: list[list[int]]
     if document.timed:
         starts = np.array([s.start for s in document.segments], dtype=float)
         ends = np.array([s.end for s in document.segments], dtype=float)
-    return SideArrays(lengths, matrix, content.astype(float), starts, ends, tuple(numbers))
+    return SideArrays(lengths, matrix, content, starts, ends, tuple(numbers))
