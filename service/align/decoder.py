@@ -50,6 +50,7 @@ def shape_priors(n: int, m: int) -> dict[tuple[int, int], float]:
     return {shape: p / total for shape, p in priors.items()}
 FULL_SEARCH_LIMIT = 400  # documents this small (segments a side) are searched without a band
 COARSEN_FACTOR = 4
+SPAN = max(b for _, b in SHAPES)  # the most target segments one bead takes
 OVERLAP_BLOCK = 128  # source segments per sparse product in _banded_overlap
 
 
@@ -123,7 +124,8 @@ def _decode(src: SideArrays, tgt: SideArrays, lo: np.ndarray, hi: np.ndarray, we
     rows = np.arange(n + 1)[:, None]
     inside = cols < hi[:, None]
     overlap, olo = _banded_overlap(src, tgt, lo, hi)
-    one_one = _similarity((1, 1), src, tgt, lo, width, rows, overlap, olo)
+    windows = _overlap_windows(overlap, width)
+    one_one = _similarity((1, 1), src, tgt, lo, width, rows, windows, olo)
     usable = inside & (rows >= 1) & (cols >= 1)
     baseline = float(np.median(one_one[usable])) if usable.any() else 0.0
     model = Model(ratio=length_ratio(src, tgt), baseline=baseline, weights=weights, priors=shape_priors(n, m))
@@ -138,12 +140,12 @@ def _decode(src: SideArrays, tgt: SideArrays, lo: np.ndarray, hi: np.ndarray, we
     step_scores = np.empty((len(moving), n + 1, width))
     for k, t in enumerate(moving):
         a, b = SHAPES[t]
-        sim = one_one if (a, b) == (1, 1) else _similarity((a, b), src, tgt, lo, width, rows, overlap, olo) if b else None
+        sim = one_one if (a, b) == (1, 1) else _similarity((a, b), src, tgt, lo, width, rows, windows, olo) if b else None
         start = cols - b - lo[np.maximum(rows - a, 0)]
         ok = (rows >= a) & (start >= 0) & (start < width)
         prev[k] = np.clip(start, 0, width - 1)
         step_scores[k] = np.where(ok, _shape_scores((a, b), src, tgt, lo, rows, cols, inside, sim, model), -np.inf)
-    del overlap, one_one
+    del overlap, windows, one_one
     skip = np.where(inside, _shape_scores((0, 1), src, tgt, lo, rows, cols, inside, None, model), 0.0)
     skip[:, 0] = 0.0
     skip_acc = np.cumsum(skip, axis=1)
@@ -190,9 +192,8 @@ def _banded_overlap(src: SideArrays, tgt: SideArrays, lo: np.ndarray, hi: np.nda
     if n == 0 or m == 0:
         return np.zeros((n, 1)), np.zeros(n, dtype=np.int64)
     reach = max(a for a, _ in SHAPES)
-    span = max(b for _, b in SHAPES)
     window = np.lib.stride_tricks.sliding_window_view(np.concatenate([lo[1:], np.repeat(lo[-1], reach - 1)]), reach)
-    olo = np.maximum(window.min(axis=1) - span, 0)
+    olo = np.maximum(window.min(axis=1) - SPAN, 0)
     window = np.lib.stride_tricks.sliding_window_view(np.concatenate([hi[1:], np.repeat(hi[-1], reach - 1)]), reach)
     ohi = np.minimum(window.max(axis=1), m)
     width = max(int((ohi - olo).max()), 1)
@@ -229,24 +230,28 @@ def _target_sums(values: np.ndarray, lo: np.ndarray, width: int, count: int) -> 
     return windows[lo + count] - windows[lo]
 
 
-def _similarity(shape, src, tgt, lo, width, rows, overlap, olo) -> np.ndarray:
+def _overlap_windows(overlap: np.ndarray, width: int) -> np.ndarray:
+    """Every `width`-long window of each overlap row, zero-padded SPAN to the left and
+    `width` to the right, so that a window may start before or run past the row."""
+    padded = np.zeros((overlap.shape[0], SPAN + overlap.shape[1] + width))
+    padded[:, SPAN : SPAN + overlap.shape[1]] = overlap
+    return np.lib.stride_tricks.sliding_window_view(padded, width, axis=1)
+
+
+def _similarity(shape, src, tgt, lo, width, rows, windows, olo) -> np.ndarray:
     """Dice similarity of the bead's concept bags, for every cell of the band.
 
     Row i's cells need source segment s = i - p's overlaps from offset lo[i] - q - olo[s]
-    on: again one window of the (zero-padded) overlap row, not a gather per cell.
+    on: one window of its overlap row (`_overlap_windows`), not a gather per cell.
     """
     a, b = shape
     n = len(src)
-    span = max(q for _, q in SHAPES)
-    padded = np.zeros((overlap.shape[0], span + overlap.shape[1] + width))
-    padded[:, span:span + overlap.shape[1]] = overlap
-    windows = np.lib.stride_tricks.sliding_window_view(padded, width, axis=1)
     total = np.zeros((n + 1, width))
     i = rows.ravel()
     for p in range(1, a + 1):
         s = np.clip(i - p, 0, max(n - 1, 0))
         for q in range(1, b + 1):
-            offset = np.clip(lo - q - olo[s] + span, 0, windows.shape[1] - 1)
+            offset = np.clip(lo - q - olo[s] + SPAN, 0, windows.shape[1] - 1)
             total[p:] += windows[s, offset][p:]  # rows before p have no segment p back
     ns = _source_sums(src.content, rows, a)
     nt = _target_sums(tgt.content, lo, width, b)
