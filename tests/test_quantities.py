@@ -49,6 +49,7 @@ def test_a_footnote_mark_between_sentences_is_no_quantity():
     assert find_quantities("It is sufficient for him. 73 The narrator did not mention it.", "en") == []
     assert [q.value for q in find_quantities("He gave 73 camels. 5 The end.", "en")] == [73.0]
     assert [q.value for q in find_quantities("He said: 73 men came.", "en")] == [73.0]
+    assert [q.value for q in find_quantities("It rained. 5 people died.", "en")] == [5.0]
 
 
 def test_the_definite_six_is_read_but_not_i_am_not():

@@ -102,7 +102,7 @@ _SCALES = (100, 1000, 1_000_000, 1_000_000_000)
 _REFERENCE = re.compile(
     r"\b(?:No|Nos|Number|Book|Chapter|Vol|Volume|Hadith|Tradition|Verse|Surah|Sura|Page|p)\.?\s*\d+(?:\s*[:\-]\s*\d+)*"
     r"|\((?:[^()\d]{0,30}\s)?\d+(?:\s*[:\-,]\s*\d+)*\s*\)"
-    r"|(?<=[.!?])\s+\d+(?=\s+[A-Z]|\s*$)",
+    r"|(?<=[.!?])\s+\d+(?=\s+(?-i:[A-Z])|\s*$)",
     re.IGNORECASE,
 )
 
