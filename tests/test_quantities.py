@@ -64,3 +64,9 @@ def test_classical_order_names_the_hundreds_last_and_fractions_take_possessives(
     assert [(q.value, q.kind) for q in find_quantities("أَخْرَجَ خُمُسَهُ وَثُلُثَهَا", "ar")] == [(5.0, "fraction"), (3.0, "fraction")]
     assert [(q.value, q.kind) for q in find_quantities("خمسه رجال", "ar")] == [(5.0, "number")]  # unvowelled: five
     assert [q.value for q in find_quantities("أُوتِيَ مُوسَى سِتًّا", "ar")] == [6.0]
+
+
+def test_he_praised_is_not_two():
+    assert find_quantities("فَحَمِدَ اللَّهَ وَأَثْنَى عَلَيْهِ", "ar") == []
+    assert [q.value for q in find_quantities("اثْنَيْ عَشَرَ رَجُلاً", "ar")] == [12.0]
+    assert [q.value for q in find_quantities("اثْنَىْ عَشَرَ رَجُلاً", "ar")] == [12.0]

@@ -194,6 +194,8 @@ def _word_number(word: str, lang: str) -> float | None:
 def _arabic_word(word: str) -> tuple[float, str] | None:
     """(value, kind) of one Arabic word, whatever clitics it carries (و ف, ب ل ك, ال), or None."""
     form = normalize_arabic(word)
+    if re.sub("[\u064b-\u0652]", "", word).endswith("أثنى"):
+        return None  # أثنى "he praised", with its hamza; اثنى عشر "twelve" has none
     vowels = _vowels(word)
     for prefix in _ARABIC_PREFIXES:
         rest = form[len(prefix) :]
