@@ -70,3 +70,9 @@ def test_he_praised_is_not_two():
     assert find_quantities("فَحَمِدَ اللَّهَ وَأَثْنَى عَلَيْهِ", "ar") == []
     assert [q.value for q in find_quantities("اثْنَيْ عَشَرَ رَجُلاً", "ar")] == [12.0]
     assert [q.value for q in find_quantities("اثْنَىْ عَشَرَ رَجُلاً", "ar")] == [12.0]
+
+
+def test_a_cardinal_after_night_or_day_counts_as_an_ordinal_unless_in_digits():
+    assert [(q.value, q.kind) for q in find_quantities("إِنَّهَا لَيْلَةُ سَبْعٍ وَعِشْرِينَ", "ar")] == [(27.0, "ordinal")]
+    assert [(q.value, q.kind) for q in find_quantities("اليوم ثلاثة قتلى", "ar")] == [(3.0, "number")]  # اليوم: today
+    assert [(q.value, q.kind) for q in find_quantities("يوم ١٥ أيار", "ar")] == [(15.0, "number")]

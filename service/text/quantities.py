@@ -235,6 +235,7 @@ def _arabic_stem(rest: str, definite: bool, vowels: list[str]) -> tuple[float, s
     return None
 
 
+_NAMED_DAY = re.compile(r"(?:^|\s)[وفبل]*(?:ليله|يوم)$")  # not اليوم "today"; normalized text ends trimmed
 _POSSESSIVES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ي")
 
 
@@ -436,5 +437,8 @@ def _with_kind(text: str, digits: str, lang: str, value: float, start: int, end:
     if lang != "ar" and words and _fraction(text, words[-1].start(), words[-1].group()):
         kinds.add("fraction")
     kind = "fraction" if "fraction" in kinds else "ordinal" if "ordinal" in kinds else "number"
+    spelled = not any(ch.isdigit() for ch in digits[start:end])
+    if lang == "ar" and kind == "number" and spelled and _NAMED_DAY.search(normalize_arabic(text[max(0, start - 12) : start])):
+        kind = "ordinal"  # ليلة سبع وعشرين "the twenty-seventh night" (a date in digits stays a number: يوم 15 أيار)
     return Quantity(value, start, end, kind)
 
