@@ -17,7 +17,7 @@ from service.text.numbers import find_numbers, values_in_normalized
         ("وثلاثين والثلاثين ولثلاثين بخمسه والفين ٣١", "ar", [30.0, 30.0, 5.0, 2000.0, 31.0]),
         ("الفاتحه السته", "ar", [6.0]),
         ("قتل ۳٫٥ و١٬٠٠٠", "ar", [3.5, 1000.0]),
-        ("بمائتي درهم والفي صلاه", "ar", [200.0, 2000.0]),  # the dual before its noun
+        ("بمائتي درهم والفي صلاه ومائتان", "ar", [200.0, 2000.0, 200.0]),  # the dual, before its noun too
         ("he said it twice, then thrice", "en", [2.0, 3.0]),
     ],
 )

@@ -27,7 +27,8 @@ _ARABIC_WORDS = {
     "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40,
     "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
     "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
-    "مايه": 100, "مائه": 100, "ميه": 100, "مئه": 100, "مئتان": 200, "مئتين": 200, "مايتين": 200,
+    # مئة and مائة normalize to ميه and مايه; مئتان would read ميتان, "two dead", so it is left out.
+    "مايه": 100, "مائه": 100, "ميه": 100, "مايتان": 200, "مايتين": 200,
     "مايتا": 200, "مايتي": 200,  # the dual before its noun: مائتي درهم
     "الف": 1000, "الفان": 2000, "الفين": 2000, "الفي": 2000, "مليون": 1_000_000, "مليار": 1_000_000_000,
 }
@@ -72,7 +73,7 @@ def _words_pattern(words: dict[str, int], prefixes: str, digits: bool) -> re.Pat
 # Indexed by "is Arabic", then "has a digit": Arabic number words may carry a conjunction,
 # preposition or article. Trying the digits branch at every character costs more than the
 # words themselves, so text without a digit (most segments) is read without it.
-_ARABIC_PREFIXES = "(?:وال|بال|فال|و|ب|ف|ال)?"
+_ARABIC_PREFIXES = f"(?:{'|'.join(_ARABIC_CLITICS)})?"
 _NORMALIZED_NUMBER = {
     True: {digits: _words_pattern(_ARABIC_WORDS, _ARABIC_PREFIXES, digits) for digits in (True, False)},
     False: {digits: _words_pattern(_ENGLISH_WORDS, "", digits) for digits in (True, False)},

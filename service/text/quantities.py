@@ -51,7 +51,7 @@ _ARABIC_ORDINALS = {
 }
 # Only with the article: bare اولي is "more deserving" or "possessors of" (أولي الألباب).
 _ARABIC_DEFINITE_ORDINALS = {"اولي": 1}
-# Compounds written as one word, plurals and duals of the scales.
+# Compounds written as one word and plurals of the scales (their duals are in service/text/numbers.py).
 _ARABIC_EXTRA = {
     **{
         normalize_arabic(unit + hundred): v * 100
@@ -59,7 +59,6 @@ _ARABIC_EXTRA = {
         for hundred in ("مائة", "مئة")
     },
     "الاف": 1000, "الف": 1000, "الفا": 1000, "ملايين": 1_000_000, "مليونا": 1_000_000, "مليارات": 1_000_000_000,
-    "مائتان": 200, "مائتين": 200, "مائتي": 200, "مائتا": 200, "مئتي": 200, "مئتا": 200,
     "اثنا": 2, "اثني": 2, "اثنتا": 2, "اثنتي": 2, "اثنتين": 2, "اثنتان": 2, "ثنتين": 2, "ثنتان": 2, "ثنتي": 2, "ثنتا": 2,
     "عشره": 10, "عشر": 10,
 }
