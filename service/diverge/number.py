@@ -66,12 +66,12 @@ def _unmatched(these: list[Quantity], those: list[Quantity]) -> list[Quantity]:
     return out
 
 
-def _unmatched_evidence(these: list[Quantity], those: list[Quantity], text: str, lang: str) -> list[Quantity]:
-    """The quantities of `these` that say something and that `those` lack. Those that say
-    something are matched first, so that a bracketed gloss repeating a number ("spit (three
-    times) ... three times") is the one left over, not the number itself."""
+def _left_over(these: list[Quantity], those: list[Quantity], text: str, lang: str) -> list[Quantity]:
+    """The quantities of `these` that `those` lack, in text order. Those that say something
+    (`_evidence`) are matched first, so that a bracketed gloss repeating a number ("spit
+    (three times) ... three times") is the one left over, not the number itself."""
     ordered = sorted(these, key=lambda q: not _evidence(q, text, lang))
-    return sorted((q for q in _unmatched(ordered, those) if _evidence(q, text, lang)), key=lambda q: q.start)
+    return sorted(_unmatched(ordered, those), key=lambda q: q.start)
 
 
 def _may_have_dual(arabic: str) -> bool:
@@ -111,8 +111,10 @@ def _bead(view: BeadView) -> list[Flag]:
     """A changed number: an unmatched Arabic number and an unmatched English one of the same
     kind (ordinal or not; translations keep the kind), the English one not 1 or 2, which
     the singular and dual stand for; else a one-sided number (see the module's docstring)."""
-    source = _unmatched_evidence(view.source_quantities, view.translation_quantities, view.source, view.source_lang)
-    target = _unmatched_evidence(view.translation_quantities, view.all_source_quantities, view.translation, view.target_lang)
+    source = [q for q in _left_over(view.source_quantities, view.translation_quantities, view.source, view.source_lang)
+              if _evidence(q, view.source, view.source_lang)]
+    target_left = _left_over(view.translation_quantities, view.all_source_quantities, view.translation, view.target_lang)
+    target = [q for q in target_left if _evidence(q, view.translation, view.target_lang)]
     strong_source = [q for q in source if q.value not in WEAK_VALUES]
     strong_target = [q for q in target if q.value not in WEAK_VALUES]
     pairs = [(a, b) for a in source for b in strong_target if _same_kind(a, b)]
@@ -120,8 +122,7 @@ def _bead(view: BeadView) -> list[Flag]:
         # Weaker stand-ins for an Arabic number the English lacks: an English "two" the Arabic
         # cannot have said with a dual, then a number in the translator's brackets.
         twos = [] if _may_have_dual(view.source) else [q for q in target if view.translation[q.start : q.end].lower() == "two"]
-        glosses = [q for q in _unmatched(view.translation_quantities, view.all_source_quantities)
-                   if _bracketed(view.translation, q.start) and q.value not in WEAK_VALUES]
+        glosses = [q for q in target_left if _bracketed(view.translation, q.start) and q.value not in WEAK_VALUES]
         pairs = [(a, b) for a in strong_source if a.kind == "number" for b in twos + glosses if b.kind == "number"]
     if pairs:
         a, b = pairs[0]
