@@ -133,7 +133,7 @@ _NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine"
 
 def inject_number(h: Hadith, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
     arabic_values = {q.value for q in find_quantities(matn(h.arabic), "ar")}
-    candidates = [q for q in find_quantities(h.english, "en") if q.value in arabic_values and q.kind != "time"]
+    candidates = [q for q in find_quantities(h.english, "en") if q.value in arabic_values and q.kind != "time" and "/" not in h.english[q.start : q.end]]
     if not candidates:
         return None
     q = rng.choice(candidates)

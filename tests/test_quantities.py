@@ -76,3 +76,20 @@ def test_a_cardinal_after_night_or_day_counts_as_an_ordinal_unless_in_digits():
     assert [(q.value, q.kind) for q in find_quantities("إِنَّهَا لَيْلَةُ سَبْعٍ وَعِشْرِينَ", "ar")] == [(27.0, "ordinal")]
     assert [(q.value, q.kind) for q in find_quantities("اليوم ثلاثة قتلى", "ar")] == [(3.0, "number")]  # اليوم: today
     assert [(q.value, q.kind) for q in find_quantities("يوم ١٥ أيار", "ar")] == [(15.0, "number")]
+
+
+def test_the_counted_noun_said_again_adds_one():
+    assert [q.value for q in find_quantities("فِي كُلِّ مِائَةِ شَاةٍ وَشَاةٍ", "ar")] == [101.0]
+    assert [q.value for q in find_quantities("ثلاثة رجال ونساء", "ar")] == [3.0]
+
+
+def test_monday_is_a_day_not_two():
+    assert find_quantities("صَامَ يَوْمَ الاِثْنَيْنِ", "ar") == []
+    assert find_quantities("صَوْمِ الاِثْنَيْنِ وَالْخَمِيسِ", "ar") == []
+    assert [q.value for q in find_quantities("بين الاثنين", "ar")] == [2.0]  # "between the two"
+
+
+def test_a_fraction_in_digits_is_read_by_its_denominator_a_date_is_not_a_fraction():
+    assert read("containing 2/3 mudd", "en") == [(3.0, "fraction", "2/3")]
+    assert [(q.value, q.kind) for q in find_quantities("on 3/5/2020 and 24/7", "en")] == [(3.0, "number"), (5.0, "number"), (2020.0, "number"), (24.0, "number"), (7.0, "number")]
+    assert number.check([view("فِيهِ مَاءٌ قَدْرُ ثُلُثَىِ الْمُدِّ.", "A vessel containing 2/3 mudd of water.")]) == []

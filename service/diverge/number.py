@@ -8,12 +8,15 @@ strongest evidence this package has.
 One-sided numbers are flagged only for values other than 1 and 2: Arabic says "one" and
 "two" with the singular and the dual ("يومين" = two days), and English uses "one" as a
 pronoun, so those values are unmatched in faithful translations all the time (on Sunan
-Abi Dawud, see benchmarks/divergence_eval.py). An Arabic number word may be rendered by
-grammar instead, so only Arabic digits count one-sided; an English cardinal counts when
-the Arabic has its value nowhere (a repeated "forty days" restates the Arabic's one). An
+Abi Dawud, see benchmarks/divergence_eval.py). Ordinals say a rank, not a count, so an
+English "first" or "second" does pair with an unmatched Arabic ordinal. An Arabic number
+word may be rendered by grammar instead, so only Arabic digits count one-sided; an English
+cardinal or ordinal counts when the Arabic has its value nowhere (a repeated "forty days"
+restates the Arabic's one), unless it glosses a day of a month, an animal's age ("a
+she-camel in her third year" for بنت مخاض) or a share ("the fifth of the booty"). An
 English "two" pairs with an unmatched Arabic number only where the Arabic is vowelled and
-has no dual that could have said it, and a bracketed English number only with an Arabic
-number the rest of the English does not render.
+has fewer duals than the English has "two"s, and a bracketed English number only with an
+Arabic number whose value the English does not say at all.
 
 Some unmatched numbers are no evidence at all, even as the other half of a changed
 number: the English word "one" (a pronoun: "the one who", "one of you"), an English
@@ -43,7 +46,14 @@ ONE_SIDED = 0.6  # severity of a number present on one side only
 # ("on 9 Dhul-Hijjah" for يوم عرفة, "yesterday, 3 May" for أمس).
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
            "|Muharram|Safar|Rabi|Jumad|Rajab|Sha.?ban|Rama[dz]an|Shaw+al|Dhu")
-_DAY_OF_MONTH = re.compile(rf"(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})", re.IGNORECASE)
+_DAY_OF_MONTH = re.compile(rf"(?:st|nd|rd|th)?\s+\(?(?:of\s+)?(?:the month|{_MONTHS})", re.IGNORECASE)
+# An animal's age, which translators gloss for the Arabic's age term: بنت مخاض "a she-camel
+# in her second year", حقة "in its fourth year", رباعي "in its seventh year".
+_AGE = re.compile(r"\s+year\b", re.IGNORECASE)
+_TIMES = re.compile(r"\s+times\b", re.IGNORECASE)
+_TWICE = re.compile("مرت(?:ين|ان)$")  # مرتين، مرتان (normalized): "twice"
+_OF = re.compile(r"\s+of\b", re.IGNORECASE)  # "the fifth of the booty": a share, not a rank
+_ARTICLE = re.compile("^(?:[وفبلك]?ال|[وف])")  # normalized
 _VOWELS = re.compile("[\u064e\u064f\u0650\u0652]")  # fatha, damma, kasra, sukun
 _DUAL_ENDING = re.compile("(?:\u0627|\u064a\u0652)\u0646\u0650(?![\u0621-\u064a])")  # -āni, -ayni at a word's end
 
@@ -74,12 +84,33 @@ def _left_over(these: list[Quantity], those: list[Quantity], text: str, lang: st
     return sorted(_unmatched(ordered, those), key=lambda q: q.start)
 
 
-def _may_have_dual(arabic: str) -> bool:
-    """Whether the Arabic may say "two" with a dual noun. Only vowelled text tells: a word
-    ending in -āni or -ayni (الآيَتَانِ, الْيَمَانِيَيْنِ); the plurals end in -ūna, -īna."""
-    if not _VOWELS.search(arabic):
-        return True
-    return bool(_DUAL_ENDING.search(arabic))
+def _unexplained_twos(view: BeadView, target: list[Quantity]) -> list[Quantity]:
+    """The unmatched English "two"s more than the Arabic has duals to say them with. Only
+    vowelled text tells a dual: a word ending in -āni or -ayni (الآيَتَانِ، الْيَمَانِيَيْنِ);
+    the plurals end in -ūna, -īna. Unvowelled, every "two" may be a dual's. "Two times" and
+    "twice" say مرتين, the dual of مرة, and no other dual."""
+    if not _VOWELS.search(view.source):
+        return []
+    twos = [q for q in target if view.translation[q.start : q.end].lower() in ("two", "twice")]
+    times = [q for q in twos if view.translation[q.start : q.end].lower() == "twice" or _TIMES.match(view.translation, q.end)]
+    others = [q for q in twos if q not in times]
+    twice = sum(1 for w in view.matn_words if _TWICE.search(w.form))
+    duals = sum(1 for form in _duals(view) if not _TWICE.search(form))
+    return sorted(times[twice:] + others[duals:], key=lambda q: q.start)
+
+
+def _duals(view: BeadView) -> list[str]:
+    """The matn's duals, normalized. A word ending in -āni/-ayni is no dual when the dictionary
+    lists it as it stands, a singular whose stem ends in -ān (المَكَانِ، اللِّسَانِ): it lists
+    the singular, never the dual (ركعتين)."""
+    out = []
+    for m in _DUAL_ENDING.finditer(view.source):
+        word = re.search(r"[\u0621-\u064a\u064b-\u065f]*$", view.source[: m.end()]).group()
+        form = normalize_arabic(word)
+        listed = view.lexicon is not None and any(f in source for source in view.lexicon.sources for f in (form, _ARTICLE.sub("", form)))
+        if not view.in_chain(m.start()) and not listed:
+            out.append(form)
+    return out
 
 
 def _same_number(a: Quantity, b: Quantity) -> bool:
@@ -117,13 +148,18 @@ def _bead(view: BeadView) -> list[Flag]:
     target = [q for q in target_left if _evidence(q, view.translation, view.target_lang)]
     strong_source = [q for q in source if q.value not in WEAK_VALUES]
     strong_target = [q for q in target if q.value not in WEAK_VALUES]
+    # An ordinal says its rank whatever its value: "second" is no dual.
+    ranks = [q for q in target if q.kind == "ordinal" and q.value in WEAK_VALUES]
     pairs = [(a, b) for a in source for b in strong_target if _same_kind(a, b)]
+    pairs += [(a, b) for a in source if a.kind == "ordinal" for b in ranks]
     if not pairs:
         # Weaker stand-ins for an Arabic number the English lacks: an English "two" the Arabic
         # cannot have said with a dual, then a number in the translator's brackets.
-        twos = [] if _may_have_dual(view.source) else [q for q in target if view.translation[q.start : q.end].lower() == "two"]
+        twos = _unexplained_twos(view, target)
         glosses = [q for q in target_left if _bracketed(view.translation, q.start) and q.value not in WEAK_VALUES]
-        pairs = [(a, b) for a in strong_source if a.kind == "number" for b in twos + glosses if b.kind == "number"]
+        said = {q.value for q in view.translation_quantities}
+        pairs = [(a, b) for a in strong_source if a.kind == "number" for b in twos + glosses
+                 if b.kind == "number" and (b in twos or a.value not in said)]
     if pairs:
         a, b = pairs[0]
         evidence = [view.evidence("source", a.start, a.end), view.evidence("translation", b.start, b.end)] + _rendered(view, a)
@@ -131,8 +167,7 @@ def _bead(view: BeadView) -> list[Flag]:
         return [flag(NAME, CHANGED, view.index, message, evidence)]
     strong_source = [q for q in strong_source if _digits(view.source, q)]
     arabic_values = {q.value for q in view.all_source_quantities}
-    strong_target = [q for q in strong_target if (_digits(view.translation, q) or (q.kind == "number" and q.value not in arabic_values))
-                     and not _DAY_OF_MONTH.match(view.translation, q.end)]
+    strong_target = [q for q in strong_target if _added(view, q, arabic_values)]
     if strong_source:
         a = strong_source[0]
         message = f"number {_show(a, view.source)} in the Arabic is not in the English"
@@ -142,6 +177,18 @@ def _bead(view: BeadView) -> list[Flag]:
         message = f"number {_show(b, view.translation)} in the English is not in the Arabic"
         return [flag(NAME, ONE_SIDED, view.index, message, [view.evidence("translation", b.start, b.end)])]
     return []
+
+
+def _added(view: BeadView, q: Quantity, arabic_values: set[float]) -> bool:
+    """Whether an unmatched English number is one the translation added: in digits, or a
+    cardinal or ordinal whose value the Arabic has nowhere, unless it names a day of a month,
+    an animal's age or a share ("the fifth of the booty")."""
+    text = view.translation
+    if not (_digits(text, q) or (q.kind in ("number", "ordinal") and q.value not in arabic_values)):
+        return False
+    if _DAY_OF_MONTH.match(text, q.end):
+        return False
+    return q.kind != "ordinal" or not (_AGE.match(text, q.end) or _OF.match(text, q.end))
 
 
 def _same_kind(a: Quantity, b: Quantity) -> bool:

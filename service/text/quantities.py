@@ -91,6 +91,10 @@ _ELEVEN = re.compile(
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670\u0640]*")
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 _DIGIT_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
+_DIGIT_FRACTION = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/])")
+_NOUN_AND_NOUN = re.compile(rf"\s+({_ARABIC_WORD.pattern})\s+و[\u064b-\u065f]*({_ARABIC_WORD.pattern})")  # شاة وشاة
+_MONDAY = re.compile("[وفبل]?الاثنين")  # normalized
+_THURSDAY_NEXT = re.compile(r"\s*و(?:ال)?خميس")  # normalized
 _TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 _SCALES = (100, 1000, 1_000_000, 1_000_000_000)
 
@@ -120,14 +124,36 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
 def _quantities(text: str, lang: str) -> list[Quantity]:
     digits = normalize_digits(text)
     times = [(m.start(), m.end(), int(m.group(1)) * 60 + int(m.group(2))) for m in _TIME.finditer(digits)]
-    taken = [(a, b) for a, b, _ in times]
+    # "2/3 mudd" is two-thirds, stored by its denominator as ثلثي and "two-thirds" are.
+    fractions = [(m.start(), m.end(), int(m.group(2))) for m in _DIGIT_FRACTION.finditer(digits) if int(m.group(1)) < int(m.group(2))]
+    taken = [(a, b) for a, b, _ in times + fractions]
     items = [(value, start, end) for value, start, end in _raw_numbers(text, lang) if not _inside(start, taken)]
-    found = [Quantity(float(v), a, b, "time") for a, b, v in times]
+    found = [Quantity(float(v), a, b, "time") for a, b, v in times] + [Quantity(float(v), a, b, "fraction") for a, b, v in fractions]
     for value, start, end in _compose(text, lang, items):
+        if lang == "ar":
+            if _weekday(text, start, end):
+                continue
+            value, end = _one_more(text, value, end)
         found.append(_with_kind(text, digits, lang, value, start, end))
     if lang == "en":
         found += [Quantity(float(m.group(1)), m.start(), m.end(), "ordinal") for m in _DIGIT_ORDINAL.finditer(digits)]
     return sorted(found, key=lambda q: q.start)
+
+
+def _weekday(text: str, start: int, end: int) -> bool:
+    """يوم الاثنين, "Monday" (also الاثنين والخميس): the day's name, no two."""
+    if not _MONDAY.fullmatch(normalize_arabic(text[start:end])):
+        return False
+    before, after = normalize_arabic(text[max(0, start - 12) : start]), normalize_arabic(text[end : end + 12])
+    return bool(_NAMED_DAY.search(before.rstrip()) or _THURSDAY_NEXT.match(after))
+
+
+def _one_more(text: str, value: float, end: int) -> tuple[float, int]:
+    """مائة شاة وشاة, "a hundred sheep and a sheep": the counted noun said again adds one."""
+    match = _NOUN_AND_NOUN.match(text, end)
+    if match and normalize_arabic(match.group(1)) == normalize_arabic(match.group(2)) and value >= 3:
+        return value + 1, match.end()
+    return value, end
 
 
 def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
