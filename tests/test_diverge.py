@@ -5,7 +5,7 @@ from __future__ import annotations
 from service.diverge import check, diff_words, length, name, negation, number, omission
 from service.diverge.context import BeadView
 from service.diverge.isnad import isnad_end
-from service.align.lexicon import load_lexicon
+from service.align.lexicon import Lexicon, load_lexicon
 from service.options import Options
 from service.text.quantities import find_quantities
 from service.types import DiffOp, Alignment, Bead, Document, Result, Segment
@@ -126,6 +126,33 @@ def test_an_english_two_stands_for_the_arabic_number_only_where_no_dual_can_expl
     assert number.check([view("فصلى سبع ركعات.", "He prayed two rak'ahs.")]) == []
 
 
+def test_an_english_two_beyond_the_arabic_duals_stands_for_the_arabic_number():
+    # One dual (الْكَعْبَيْنِ, "the ankles") explains one "two"; "two times" would need مَرَّتَيْنِ.
+    arabic = "تَوَضَّأَ ثَلاَثًا وَغَسَلَ رِجْلَيْهِ إِلَى الْكَعْبَيْنِ."
+    flags = number.check([view(arabic, "He performed ablution two times and washed his feet up to the ankles.")])
+    assert len(flags) == 1 and flags[0].message == "number 3 (“ثَلاَثًا”) in the Arabic, 2 (“two”) in the English"
+    assert number.check([view(arabic, "He performed ablution three times and washed his feet up to the two ankles.")]) == []
+    # A singular ending in -ān (الْمَكَانِ) is no dual once the dictionary knows the singular.
+    arabic, english = "صَلَّى أَرْبَعًا فِي الْمَكَانِ.", "He prayed two rak'ahs in the place."
+    assert number.check([view(arabic, english)]) == []  # no dictionary: it may be a dual
+    knowing = view(arabic, english)
+    knowing.lexicon = Lexicon({"مكان": frozenset({"place"})})
+    assert len(number.check([knowing])) == 1
+
+
+def test_an_english_ordinal_pairs_with_the_arabic_one_whatever_its_value():
+    flags = number.check([view("فَقَامَ فِي الرَّكْعَةِ الثَّالِثَةِ.", "He stood up in the second rak'ah.")])
+    assert len(flags) == 1 and flags[0].message == "number 3 (ordinal) (“الثَّالِثَةِ”) in the Arabic, 2 (ordinal) (“second”) in the English"
+    assert number.check([view("فَقَامَ فِي الرَّكْعَةِ الثَّانِيَةِ.", "He stood up in the second rak'ah.")]) == []
+
+
+def test_an_english_ordinal_the_arabic_has_nowhere_is_flagged_unless_it_glosses_an_age():
+    flags = number.check([view("جَاءَ يَوْمَ الْعِيدِ.", "He came on the ninth day.")])
+    assert len(flags) == 1 and flags[0].message == "number 9 (ordinal) (“ninth”) in the English is not in the Arabic"
+    assert number.check([view("أَعْطَاهُ بِنْتَ مَخَاضٍ.", "He gave him a she-camel in her third year.")]) == []
+    assert number.check([view("حَلَّ يَوْمَ النَّحْرِ.", "He took it off on the tenth (of the month).")]) == []
+
+
 def test_a_bracketed_gloss_repeating_a_number_leaves_the_number_itself_matched():
     arabic = "فَلْيَبْصُقْ عَنْ يَسَارِهِ ثَلاَثًا ثُمَّ يَسْتَعِيذُ أَرْبَعًا."
     flags = number.check([view(arabic, "He must spit on his left (three times), three times, then seek refuge five times.")])
@@ -138,6 +165,9 @@ def test_a_bracketed_number_stands_in_only_for_an_arabic_number_the_english_lack
     flags = number.check([view(arabic, "Glory be to Allah morning and evening (saying it four times).")])
     assert len(flags) == 1 and flags[0].message == "number 3 (“ثَلاَثًا”) in the Arabic, 4 (“four”) in the English"
     assert number.check([view(arabic, "Glory be to Allah morning and evening three times (four words).")]) == []
+    # An Arabic number said twice and glossed once is rendered: another gloss is no stand-in for it.
+    arabic = "جَعَلْتُمُوهُمَا فِي السَّبْعِ وَهِيَ مِنَ الْمِئِينَ ثُمَّ وَضَعْتُهُمَا فِي السَّبْعِ."
+    assert number.check([view(arabic, "You put it among the mi'in (one hundred verses) and among the long ones (seven).")]) == []
 
 
 def test_an_english_cardinal_the_arabic_has_nowhere_is_flagged_a_repeated_one_is_not():
@@ -152,3 +182,26 @@ def test_a_day_of_the_month_spelled_out_for_a_named_day_is_not_flagged():
     assert number.check([view(arabic, "He prayed the noon prayer on the 8th of Dhul-Hijjah.")]) == []
     assert number.check([view(arabic, "He prayed the noon prayer on 9 Dhul-Hijjah.")]) == []
     assert len(number.check([view(arabic, "He prayed the noon prayer 9 times.")])) == 1
+
+
+def _two_hadith_view(translation: str, segments: int) -> BeadView:
+    first = "حدثنا مسدد حدثنا يحيى عن شعبة عن قتادة عن أنس قال قال رسول الله صلى الله عليه وسلم لا يؤمن أحدكم حتى يحب لأخيه ما يحب لنفسه."
+    second = "حدثنا عثمان بن أبي شيبة حدثنا جرير عن منصور عن أبي وائل عن عبد الله قال سباب المسلم فسوق وقتاله كفر."
+    offset = len(first) + 1
+    cut = len(translation) // 2 if segments == 2 else len(translation)
+    return BeadView(0, f"{first} {second}", translation, None, "ar", "en", load_lexicon(), shape=f"2-{segments}",
+                    source_spans=((0, len(first)), (offset, offset + len(second))),
+                    translation_spans=((0, cut), (cut + 1, len(translation)))[:segments],
+                    chains=((0, isnad_end(first)), (offset, offset + isnad_end(second))))
+
+
+def test_omission_of_a_hadith_merged_with_its_neighbour_under_one_english_line():
+    # "Muslim" and "fights" cover words of the second hadith: too many to call it uncovered.
+    english = "Anas reported the Messenger of Allah as saying: No Muslim believes until he loves for his brother what he loves for himself, and fights for him."
+    flags = omission.check([_two_hadith_view(english, 1)])
+    assert len(flags) == 1 and flags[0].message.startswith("Arabic hadith") and "2 hadiths" in flags[0].message
+    assert "سباب" in flags[0].evidence[0].text  # the hadith the English does not cover
+    both = english + " Abdullah reported: Abusing a Muslim is wickedness and fighting him is unbelief."
+    assert omission._more_hadiths(_two_hadith_view(both, 1))  # the same bead with one English line
+    assert omission._more_hadiths(_two_hadith_view(both, 2)) == []
+    assert omission.check([_two_hadith_view(both, 2)]) == []

@@ -3,6 +3,9 @@
 Three kinds of evidence, strongest first:
 
 - a 1-0 bead: a source sentence the aligner could pair with nothing;
+- in hadith text (Options.exclude_isnad), a bead of more hadiths, each opening with its own
+  chain of narrators, than English segments: translators give every hadith its own line,
+  so one of them was left out (on Sunan Abi Dawud, no untouched bead is such a merge);
 - a bead of several source sentences whose English is much shorter than the document's
   length ratio predicts (SHORT_MERGE): the aligner folded an untranslated sentence into
   its neighbour's bead, most often when the two tell much the same story (consecutive
@@ -48,7 +51,7 @@ def check(views: list[BeadView]) -> list[Flag]:
         if view.source and not view.translation:
             flags += _unaligned(view)
         elif view.source and view.translation:
-            flags += _uncovered_segments(view) or _short_merge(view) or _uncovered_clauses(view)
+            flags += _uncovered_segments(view) or _more_hadiths(view) or _short_merge(view) or _uncovered_clauses(view)
     return flags
 
 
@@ -115,6 +118,23 @@ def _uncovered_segments(view: BeadView) -> list[Flag]:
                 message = f"Arabic sentence {quote(view.source[s:e], 50)} has no counterpart in the English ({share:.0%} of its known words covered)"
                 return [flag(NAME, UNALIGNED - 0.1, view.index, message, [view.evidence("source", s, e)])]
     return []
+
+
+def _more_hadiths(view: BeadView) -> list[Flag]:
+    """A bead of more hadiths, each opening with its own chain of narrators, than English
+    segments: a translation gives each hadith its own, so one of them has none. The one the
+    English covers least is the one left out."""
+    if len(view.chains) <= len(view.translation_spans):
+        return []
+    opened = [span for span in view.source_spans if view.in_chain(span[0])]
+    share, (start, end) = min((coverage(view, *span)[1], span) for span in opened)
+    words = [w for w in view.matn_words if start <= w.start < end]
+    if not words:
+        return []
+    s, e = words[0].start, words[-1].end
+    message = (f"Arabic hadith {quote(view.source[s:e], 50)} may have no counterpart: {len(view.chains)} hadiths, each with "
+               f"its own chain of narrators, share {len(view.translation_spans)} English segment(s); it covers {share:.0%} of its known words")
+    return [flag(NAME, SHORT, view.index, message, [view.evidence("source", s, e)])]
 
 
 def _short_merge(view: BeadView) -> list[Flag]:
