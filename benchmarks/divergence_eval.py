@@ -36,7 +36,7 @@ published English already has a wrong number (`PUBLISHED_NUMBER_ERRORS`, each ch
 reading both sides): they count as number divergences, never as untouched.
 
 Seeds: README gives `--docs 190` (3,800 hadiths, nearly the whole collection; fewer
-documents hold too few numbers for a stable figure), seeds 0 to 3; the seed picks which
+documents hold too few numbers for a stable figure), seeds 0 to 5; the seed picks which
 hadiths get a divergence and what it is.
 English cross-references ("No. 4243", "(3:84)") are not quantities, so they are neither
 injected nor flagged.
@@ -280,7 +280,7 @@ def evaluate(documents: list[list[Item]], show: int) -> dict[str, float]:
                     examples[item.kind].append(f"missed {item.kind} in hadith {item.hadith.id}: {item.detail}; flags there: {[sorted(by_bead[b]) for b in beads]}")
         for b, members in enumerate(bead_items):
             injected = {items[i].kind for i in members if items[i].kind}
-            published = [items[i].hadith.id for i in members if items[i].hadith.id in PUBLISHED_NUMBER_ERRORS]
+            published = [items[i].hadith.id for i in members if items[i].hadith.id in PUBLISHED_NUMBER_ERRORS and items[i].english is not None]
             if published:
                 injected.add("number")
                 published_seen += len(published)
