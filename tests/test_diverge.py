@@ -49,6 +49,14 @@ def test_negation_flipped():
     assert flags and flags[0].evidence[0].text == "not"
 
 
+def test_no_negation_is_demanded_by_were_it_not_or_a_bracketed_gloss():
+    arabic = "لَوْلاَ أَنْ أَشُقَّ عَلَى أُمَّتِي لأَمَرْتُهُمْ بِالسِّوَاكِ."
+    assert negation.check([view(arabic, "Were it not hard on my people, I would order them to use the tooth-stick.")]) == []
+    arabic = "قَالَتْ أَفَأَنْقُضُهُ قَالَ إِنَّمَا يَكْفِيكِ أَنْ تَحْثِي عَلَى رَأْسِكِ."
+    assert negation.check([view(arabic, "She asked: Should I undo it? He replied (no), it is enough for you to pour water on your head.")]) == []
+    assert negation.check([view(arabic, "She asked: Should I undo it? He replied: no, it is enough for you to pour water on your head.")])
+
+
 def test_negation_in_a_rhetorical_question_and_from_nothing():
     question = "هل جاء وجودهم من العدم، أليس هناك دعم لهؤلاء؟"
     assert negation.check([view(question, "Did their presence come from nowhere? Is there no support for them?")]) == []

@@ -3,12 +3,14 @@
 Arabic negators (لا لم لن ليس and its forms) are counted as certain, also behind the
 question hamza (أليس "is it not"); ما and غير also mean "what" and "other than", ألم is
 also "pain" and ألا also "beware", so they only excuse an English negation, never demand
-one. So does عدم ("non-", "nothingness": من العدم is "from nowhere", "out of nothing"),
-which English says with a negative word. English negators: not, n't, never, no,
-nothing, none, nobody, nowhere, neither, nor, cannot, without. A bead is flagged when
-one side negates and the other does not at all; counting beyond that is unreliable (one
-Arabic negation often becomes two English ones). With a machine rendering, the human English is also compared with it, since
-both are English and count alike.
+one. So do عدم ("non-", "nothingness": من العدم is "from nowhere", "out of nothing")
+and لولا ("were it not"), which English says with a negative word. English negators:
+not, n't, never, no, nothing, none, nobody, nowhere, neither, nor, cannot, without,
+outside brackets (a translator's gloss such as "(no)" says nothing the Arabic must). A
+bead is flagged when one side negates and the other does not at all; counting beyond
+that is unreliable (one Arabic negation often becomes two English ones). With a machine
+rendering, the human English is also compared with it, since both are English and count
+alike.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ ENGLISH_ONLY = 1  # 1: flag an English negation the Arabic lacks; 0: only with a
 
 _LAISA = ("ليس", "ليست", "لست", "لسنا", "ليسوا", "لستم", "ليسا")
 _CERTAIN = {normalize_arabic(w) for w in ("لا", "لم", "لن", *_LAISA, *("أ" + w for w in _LAISA))}
-_MAYBE = {normalize_arabic(w) for w in ("ما", "غير", "بلا", "دون", "بدون", "كلا", "إلا", "ألا", "ألم", "ألن", "عدم", "العدم", "بعدم", "لعدم")}
+_MAYBE = {normalize_arabic(w) for w in ("ما", "غير", "بلا", "دون", "بدون", "كلا", "إلا", "ألا", "ألم", "ألن", "عدم", "العدم", "بعدم", "لعدم", "لولا")}
 _ENGLISH = re.compile(r"\b(?:not|never|no|nothing|none|nobody|neither|nor|cannot|without|nowhere|no-one)\b|n't\b", re.IGNORECASE)
 
 
@@ -46,7 +48,13 @@ def arabic_negations(view: BeadView) -> tuple[list[tuple[int, int]], int]:
 
 
 def english_negations(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _ENGLISH.finditer(text)]
+    """Negators outside brackets: "(no)", "(not meant for Hajj)" are the translator's glosses."""
+    return [(m.start(), m.end()) for m in _ENGLISH.finditer(text) if not _bracketed(text, m.start())]
+
+
+def _bracketed(text: str, position: int) -> bool:
+    before = text[:position]
+    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
 
 
 def check(views: list[BeadView]) -> list[Flag]:
