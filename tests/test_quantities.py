@@ -81,6 +81,7 @@ def test_a_cardinal_after_night_or_day_counts_as_an_ordinal_unless_in_digits():
 def test_the_counted_noun_said_again_adds_one():
     assert [q.value for q in find_quantities("فِي كُلِّ مِائَةِ شَاةٍ وَشَاةٍ", "ar")] == [101.0]
     assert [q.value for q in find_quantities("ثلاثة رجال ونساء", "ar")] == [3.0]
+    assert [q.value for q in find_quantities("خمسة أيام وأيام", "ar")] == [5.0]  # plural after five: "days and days"
 
 
 def test_monday_is_a_day_not_two():

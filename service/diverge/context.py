@@ -124,6 +124,12 @@ def keys_of(items: tuple[Word, ...]) -> tuple[str, ...]:
     return tuple({w.key for w in items if len(w.key) >= 2})
 
 
+def bracketed(text: str, position: int) -> bool:
+    """Whether `position` lies inside brackets: a translator's gloss ("(three times)", "(no)")."""
+    before = text[:position]
+    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
+
+
 def covers(word: Word, concepts: frozenset[str], keys: tuple[str, ...]) -> bool:
     """Whether a word has a counterpart among the other text's concepts or name skeletons."""
     if word.concepts & concepts:

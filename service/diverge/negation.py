@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from service.diverge.context import BeadView
+from service.diverge.context import BeadView, bracketed
 from service.diverge.flags import flag, quote
 from service.text.normalize import normalize_arabic
 from service.types import Flag
@@ -49,12 +49,7 @@ def arabic_negations(view: BeadView) -> tuple[list[tuple[int, int]], int]:
 
 def english_negations(text: str) -> list[tuple[int, int]]:
     """Negators outside brackets: "(no)", "(not meant for Hajj)" are the translator's glosses."""
-    return [(m.start(), m.end()) for m in _ENGLISH.finditer(text) if not _bracketed(text, m.start())]
-
-
-def _bracketed(text: str, position: int) -> bool:
-    before = text[:position]
-    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
+    return [(m.start(), m.end()) for m in _ENGLISH.finditer(text) if not bracketed(text, m.start())]
 
 
 def check(views: list[BeadView]) -> list[Flag]:

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 
-from service.diverge.context import BeadView
+from service.diverge.context import BeadView, bracketed
 from service.diverge.flags import flag
 from service.text.normalize import is_arabic_script, normalize_arabic, normalize_digits
 from service.text.quantities import Quantity, find_quantities, homograph
@@ -124,12 +124,7 @@ def _evidence(q: Quantity, text: str, lang: str) -> bool:
     if is_arabic_script(lang):
         alone = q.kind == "number" and " " not in words.strip() and homograph(words)
         return not alone or _after_definite_noun(text, q.start)
-    return words.lower() != "one" and not _bracketed(text, q.start)
-
-
-def _bracketed(text: str, position: int) -> bool:
-    before = text[:position]
-    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
+    return words.lower() != "one" and not bracketed(text, q.start)
 
 
 def _after_definite_noun(text: str, start: int) -> bool:
@@ -156,7 +151,7 @@ def _bead(view: BeadView) -> list[Flag]:
         # Weaker stand-ins for an Arabic number the English lacks: an English "two" the Arabic
         # cannot have said with a dual, then a number in the translator's brackets.
         twos = _unexplained_twos(view, target)
-        glosses = [q for q in target_left if _bracketed(view.translation, q.start) and q.value not in WEAK_VALUES]
+        glosses = [q for q in target_left if bracketed(view.translation, q.start) and q.value not in WEAK_VALUES]
         said = {q.value for q in view.translation_quantities}
         pairs = [(a, b) for a in strong_source if a.kind == "number" for b in twos + glosses
                  if b.kind == "number" and (b in twos or a.value not in said)]

@@ -149,9 +149,10 @@ def _weekday(text: str, start: int, end: int) -> bool:
 
 
 def _one_more(text: str, value: float, end: int) -> tuple[float, int]:
-    """مائة شاة وشاة, "a hundred sheep and a sheep": the counted noun said again adds one."""
+    """مائة شاة وشاة, "a hundred sheep and a sheep": the counted noun, singular after eleven
+    and up, said again adds one (after three to ten it is plural: أيام وأيام is "days and days")."""
     match = _NOUN_AND_NOUN.match(text, end)
-    if match and normalize_arabic(match.group(1)) == normalize_arabic(match.group(2)) and value >= 3:
+    if match and normalize_arabic(match.group(1)) == normalize_arabic(match.group(2)) and value >= 11:
         return value + 1, match.end()
     return value, end
 
