@@ -27,6 +27,7 @@ The chain of narrators of a hadith is never judged (Options.exclude_isnad).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 from service.diverge.context import BeadView, Word, concepts_of, covers, keys_of
 from service.diverge.flags import flag, quote
@@ -123,19 +124,13 @@ def _uncovered_segments(view: BeadView) -> list[Flag]:
 
 def _more_hadiths(view: BeadView) -> list[Flag]:
     """A bead of more hadiths, each opening with its own chain of narrators, than English
-    segments: a translation gives each hadith its own, so one of them has none. The one the
-    English covers least is the one left out."""
+    segments: a translation gives each hadith its own, so one of them has none."""
     if len(view.chains) <= len(view.translation_spans):
         return []
     opened = [span for span in view.source_spans if view.in_chain(span[0])]
-    share, (start, end) = min((coverage(view, *span)[1], span) for span in opened)
-    words = [w for w in view.matn_words if start <= w.start < end]
-    if not words:
-        return []
-    s, e = words[0].start, words[-1].end
-    message = (f"Arabic hadith {quote(view.source[s:e], 50)} may have no counterpart: {len(view.chains)} hadiths, each with "
-               f"its own chain of narrators, share {len(view.translation_spans)} English segment(s); it covers {share:.0%} of its known words")
-    return [flag(NAME, SHORT, view.index, message, [view.evidence("source", s, e)])]
+    return _least_covered(view, opened, lambda text, share: (
+        f"Arabic hadith {text} may have no counterpart: {len(view.chains)} hadiths, each with its own chain of "
+        f"narrators, share {len(view.translation_spans)} English segment(s); it covers {share:.0%} of its known words"))
 
 
 def _short_merge(view: BeadView) -> list[Flag]:
@@ -143,15 +138,20 @@ def _short_merge(view: BeadView) -> list[Flag]:
     ratio = view.features.get("length_ratio")
     if len(view.source_spans) < 2 or ratio is None or ratio > SHORT_MERGE:
         return []
-    measured = [(coverage(view, *span)[1], span) for span in view.source_spans]
-    share, (start, end) = min(measured)
+    return _least_covered(view, view.source_spans, lambda text, share: (
+        f"Arabic sentence {text} may have no counterpart: the English is {ratio:.0%} of the length this "
+        f"document's ratio predicts, and covers {share:.0%} of the sentence's known words"))
+
+
+def _least_covered(view: BeadView, spans: Sequence[tuple[int, int]], describe: Callable[[str, float], str]) -> list[Flag]:
+    """A flag on the span of `spans` whose known words the English covers least: the one left
+    out; `describe(quoted text, share covered)` words its message."""
+    share, (start, end) = min((coverage(view, *span)[1], span) for span in spans)
     words = [w for w in view.matn_words if start <= w.start < end]
     if not words:
         return []
     s, e = words[0].start, words[-1].end
-    message = (f"Arabic sentence {quote(view.source[s:e], 50)} may have no counterpart: the English is {ratio:.0%} "
-               f"of the length this document's ratio predicts, and covers {share:.0%} of the sentence's known words")
-    return [flag(NAME, SHORT, view.index, message, [view.evidence("source", s, e)])]
+    return [flag(NAME, SHORT, view.index, describe(quote(view.source[s:e], 50), share), [view.evidence("source", s, e)])]
 
 
 def _trim(view: BeadView, inside: list[Word]) -> tuple[int, int]:
