@@ -80,6 +80,17 @@ def test_name_swapped_against_the_documents_names():
     assert [(f.bead, f.evidence[-1].text) for f in flags] == [(1, "Raqqa")]
 
 
+def test_an_english_name_no_arabic_word_of_the_document_spells_is_flagged():
+    views = [view("قتل جنود في دير الزور.", "Soldiers were killed in Deir ez-Zor."), view("وصل الجيش الى المدينة.", "The army reached Tadmur.", 1)]
+    flags = name.check(views)
+    assert [(f.bead, f.message) for f in flags] == [(1, "name Tadmur in the English is nowhere in the Arabic")]
+    # An Arabic word elsewhere in the document spells it (the translator named the city): no flag.
+    views[0] = view("قتل جنود في تدمر.", "Soldiers were killed there.")
+    assert name.check(views) == []
+    # Nor for an acronym, which Arabic spells its own way (SDF, قسد).
+    assert name.check([view("وصل الجيش الى المدينة.", "The SDF reached the city.")]) == []
+
+
 def test_length_outlier_against_the_documents_own_ratio():
     views = [view("ا" * 60, "b" * 120, i) for i in range(8)] + [view("ا" * 60, "b" * 12, 8)]
     assert [f.bead for f in length.check(views)] == [8]

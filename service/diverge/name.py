@@ -7,7 +7,9 @@ skeleton or a dictionary gloss with its stem ("Prophet" ~ النبي). Capitaliz
 that are glosses somewhere in the dictionary but not of this bead's Arabic ("God",
 "Messenger") are common nouns written with a capital; they are left alone unless the
 Arabic has a name of its own that the English lacks, which is what a swapped name
-looks like.
+looks like. An English name that only this bead's English has and that no Arabic word of
+the whole document spells (chains included) is flagged on its own, with less severity: a
+name from elsewhere, or one the translator supplied ("Ali ibn AbuTalib" for علي).
 
 An Arabic word is taken for a name when its skeleton matches an English name elsewhere in
 the document; such a word outside the chain of narrators, with no counterpart in its
@@ -32,7 +34,27 @@ MIN_KEY = 2  # consonants in a skeleton before it is compared at all
 def check(views: list[BeadView]) -> list[Flag]:
     english_names = {w.key for view in views for w in _english_names(view)}
     vocabulary = _gloss_vocabulary(views)
-    return [f for view in views if view.source and view.translation for f in _bead(view, english_names, vocabulary)]
+    document = _Document(views)
+    return [f for view in views if view.source and view.translation for f in _bead(view, english_names, vocabulary, document)]
+
+
+class _Document:
+    """The name skeletons of the whole document: every Arabic word's, chains included, and
+    the beads each English skeleton stands in."""
+
+    def __init__(self, views: list[BeadView]) -> None:
+        self.arabic = {w.key for view in views for w in view.source_words if len(w.key) >= MIN_KEY}
+        self.english: dict[str, set[int]] = {}
+        for view in views:
+            for w in view.translation_words:
+                self.english.setdefault(w.key, set()).add(view.index)
+
+    def foreign(self, word: Word, index: int) -> bool:
+        """An English name of this bead alone that no Arabic word of the document spells; not
+        an acronym, which Arabic spells its own way (SDF, قسد)."""
+        if len(word.key) < 3 or word.text.isupper() or self.english.get(word.key, set()) - {index}:
+            return False
+        return not any(similar(word.key, k) for k in self.arabic)
 
 
 def _english_names(view: BeadView) -> list[Word]:
@@ -45,7 +67,7 @@ def _gloss_vocabulary(views: list[BeadView]) -> frozenset[str]:
     return lexicon.vocabulary if lexicon is not None else frozenset()
 
 
-def _bead(view: BeadView, document_names: set[str], vocabulary: frozenset[str]) -> list[Flag]:
+def _bead(view: BeadView, document_names: set[str], vocabulary: frozenset[str], document: _Document) -> list[Flag]:
     source_keys = [w.key for w in view.source_words if len(w.key) >= MIN_KEY]
     source_keys += [a.key + b.key for a, b in zip(view.source_words, view.source_words[1:]) if a.key or b.key]  # عبد الله ~ Abdullah
     source_concepts = concepts_of(view.source_words)
@@ -68,6 +90,11 @@ def _bead(view: BeadView, document_names: set[str], vocabulary: frozenset[str]) 
         e, a = proper[0], missing_arabic[0]
         evidence = [view.evidence("source", a.start, a.end), view.evidence("translation", e.start, e.end)]
         return [flag(NAME, CHANGED, view.index, f"name {a.text} in the Arabic, {e.text} in the English", evidence)]
+    foreign = [w for w in proper if document.foreign(w, view.index)]
+    if foreign:
+        e = foreign[0]
+        message = f"name {e.text} in the English is nowhere in the Arabic"
+        return [flag(NAME, ONE_SIDED, view.index, message, [view.evidence("translation", e.start, e.end)])]
     return []
 
 
