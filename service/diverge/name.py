@@ -18,7 +18,7 @@ own bead's English, is a name the English dropped or changed.
 
 from __future__ import annotations
 
-from service.align.names import english_name_words, similar
+from service.align.names import closest, english_name_words, similar
 from service.diverge.context import BeadView, Word, concepts_of
 from service.diverge.flags import flag
 from service.types import Flag
@@ -43,7 +43,7 @@ class _Document:
     the beads each English skeleton stands in."""
 
     def __init__(self, views: list[BeadView]) -> None:
-        self.arabic = {w.key for view in views for w in view.source_words if len(w.key) >= MIN_KEY}
+        self.arabic = sorted({w.key for view in views for w in view.source_words if len(w.key) >= MIN_KEY})
         self.english: dict[str, set[int]] = {}
         for view in views:
             for w in view.translation_words:
@@ -54,7 +54,7 @@ class _Document:
         an acronym, which Arabic spells its own way (SDF, قسد)."""
         if len(word.key) < 3 or word.text.isupper() or self.english.get(word.key, set()) - {index}:
             return False
-        return not any(similar(word.key, k) for k in self.arabic)
+        return closest(word.key, self.arabic) is None
 
 
 def _english_names(view: BeadView) -> list[Word]:
