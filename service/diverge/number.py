@@ -91,8 +91,9 @@ def _unexplained_twos(view: BeadView, target: list[Quantity]) -> list[Quantity]:
     "twice" say مرتين, the dual of مرة, and no other dual."""
     if not _VOWELS.search(view.source):
         return []
-    twos = [q for q in target if view.translation[q.start : q.end].lower() in ("two", "twice")]
-    times = [q for q in twos if view.translation[q.start : q.end].lower() == "twice" or _TIMES.match(view.translation, q.end)]
+    words = {q: view.translation[q.start : q.end].lower() for q in target}
+    twos = [q for q in target if words[q] in ("two", "twice")]
+    times = [q for q in twos if words[q] == "twice" or _TIMES.match(view.translation, q.end)]
     others = [q for q in twos if q not in times]
     twice = sum(1 for w in view.matn_words if _TWICE.search(w.form))
     duals = sum(1 for form in _duals(view) if not _TWICE.search(form))
@@ -105,10 +106,10 @@ def _duals(view: BeadView) -> list[str]:
     the singular, never the dual (ركعتين)."""
     out = []
     for m in _DUAL_ENDING.finditer(view.source):
-        word = re.search(r"[\u0621-\u064a\u064b-\u065f]*$", view.source[: m.end()]).group()
-        form = normalize_arabic(word)
-        listed = view.lexicon is not None and any(f in source for source in view.lexicon.sources for f in (form, _ARTICLE.sub("", form)))
-        if not view.in_chain(m.start()) and not listed:
+        if view.in_chain(m.start()):
+            continue
+        form = normalize_arabic(re.search(r"[\u0621-\u064a\u064b-\u065f]*$", view.source[: m.end()]).group())
+        if view.lexicon is None or not any(f in source for source in view.lexicon.sources for f in (form, _ARTICLE.sub("", form))):
             out.append(form)
     return out
 
