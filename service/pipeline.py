@@ -33,7 +33,8 @@ def run(source: Document, translation: Document, options: Options | None = None,
             loaded = translator
             if getattr(translator, "is_test_model", False):
                 notes.append(f"The machine rendering comes from {translator.model_id}, a small test model: it is not a translation.")
-    result = Result(source=source, translation=translation, alignment=alignment, renderings=renderings)
+    warnings = source.warnings + translation.warnings
+    result = Result(source=source, translation=translation, alignment=alignment, renderings=renderings, warnings=warnings)
     flags, checks = check(result, options, loaded)
     if loaded is None:
         notes.append(f"Checks run: {', '.join(checks)}; not run without a model: {', '.join(MODEL_CHECKS)}.")

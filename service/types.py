@@ -52,6 +52,7 @@ class Document:
     blocks: tuple[Block, ...] = ()
     kind: Literal["txt", "srt", "vtt", "segments"] = "txt"
     encoding: str | None = None
+    warnings: tuple[str, ...] = ()  # input defects that were repaired, each naming the file and cue or line
 
     @property
     def timed(self) -> bool:
@@ -104,6 +105,7 @@ class Flag:
     bead: int
     message: str
     evidence: tuple[Evidence, ...] = ()
+    id: str = ""  # stable within a result and across runs of the same input (see diverge.with_ids)
 
 
 @dataclass(frozen=True)
@@ -133,3 +135,4 @@ class Result:
     diffs: tuple[WordDiff, ...] = ()
     checks: tuple[str, ...] = ()  # the divergence checks that ran
     notes: tuple[str, ...] = ()  # plain statements for the reader, e.g. that no model ran
+    warnings: tuple[str, ...] = ()  # what was wrong with the input and how it was read anyway

@@ -53,3 +53,13 @@ def test_empty_test_alignment_scores_zero() -> None:
 def test_document_count_mismatch_is_an_error() -> None:
     with pytest.raises(ValueError, match="1 gold documents but 0 test"):
         score_documents([GOLD], [])
+
+
+def test_tico19_halves_are_disjoint_and_cover_every_document():
+    from benchmarks.tico19 import HELD_OUT, TUNE, load_documents
+
+    assert not set(TUNE) & set(HELD_OUT)
+    documents = load_documents()
+    assert {d.name for d in documents} == set(TUNE) | set(HELD_OUT)
+    assert sum(len(d.pairs) for d in documents) == 3071
+    assert all(p.arabic and p.english for d in documents for p in d.pairs)

@@ -222,3 +222,18 @@ def test_omission_of_a_hadith_merged_with_its_neighbour_under_one_english_line()
     assert omission._more_hadiths(_two_hadith_view(both, 1))  # the same bead with one English line
     assert omission._more_hadiths(_two_hadith_view(both, 2)) == []
     assert omission.check([_two_hadith_view(both, 2)]) == []
+
+
+def test_flag_ids_are_unique_and_the_same_on_every_run():
+    pairs = [
+        ("قتل ٣١ جنديا في الهجوم.", "13 soldiers were killed in the attack."),
+        ("لم يحدث ذلك ولن يحدث.", "That happened and will happen."),
+        ("قتل ٣١ جنديا و٤ مدنيين.", "13 soldiers and 5 civilians were killed."),
+    ]
+    first = [f.id for f in check(result(pairs))[0]]
+    assert len(first) >= 3 and all(first)
+    assert len(set(first)) == len(first)
+    assert [f.id for f in check(result(pairs))[0]] == first
+    # An id names its flag, not its place in the list: a flag elsewhere keeps its id.
+    later = [f.id for f in check(result([("وصل الوفد.", "The delegation arrived.")] + pairs))[0]]
+    assert {i.split("-", 2)[2] for i in first} <= {i.split("-", 2)[2] for i in later}

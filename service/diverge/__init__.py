@@ -7,6 +7,9 @@ only when a translator is given.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+
 from service.diverge import addition, contrastive, length, meaning, name, negation, number, omission
 from service.diverge.context import views
 from service.diverge.worddiff import diff_words, word_diffs
@@ -33,7 +36,24 @@ def check(result: Result, options: Options | None = None, translator=None) -> tu
             flags += module.check(bead_views, translator)
             ran.append(label)
     flags = _dedupe(flags)
-    return tuple(sorted(flags, key=lambda f: (-f.severity, f.bead, f.kind))), tuple(ran)
+    return with_ids(sorted(flags, key=lambda f: (-f.severity, f.bead, f.kind))), tuple(ran)
+
+
+def with_ids(flags: list[Flag]) -> tuple[Flag, ...]:
+    """Give each flag an id built from what it says, not from its position in the list.
+
+    The review page stores decisions under these ids, so the same input must give the
+    same ids on every run: kind, bead and a digest of the message and evidence.
+    """
+    seen: dict[str, int] = {}
+    out = []
+    for f in flags:
+        spans = "|".join(f"{e.side}:{e.start}:{e.end}" for e in f.evidence)
+        digest = hashlib.sha1(f"{f.message}|{spans}".encode()).hexdigest()[:8]
+        base = f"{f.kind}-{f.bead}-{digest}"
+        seen[base] = seen.get(base, 0) + 1
+        out.append(dataclasses.replace(f, id=base if seen[base] == 1 else f"{base}-{seen[base]}"))
+    return tuple(out)
 
 
 def _dedupe(flags: list[Flag]) -> list[Flag]:

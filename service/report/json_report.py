@@ -28,6 +28,7 @@ def to_dict(result: Result) -> dict[str, Any]:
         "checks": list(result.checks),
         "diffs": [{"bead": d.bead, "ops": [asdict(op) for op in d.ops]} for d in result.diffs],
         "notes": list(result.notes),
+        "warnings": list(result.warnings),
     }
 
 
