@@ -41,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     align.add_argument("--format", default="json", help="json, html, tsv, or the exports srt, vtt (bilingual subtitles, timed source) and tmx; several comma-separated (e.g. json,html) need --out DIR")
     align.add_argument("--out", type=Path, help="output file, or folder for several formats (default: standard output)")
     align.add_argument("--quiet", action="store_true", help="do not print the summary")
+    align.add_argument("--retime", action="store_true", help="also write the translation's subtitles on the source's clock, as the alignment places them (OUT/<translation>.retimed.srt or .vtt); needs two subtitle files and --out")
     add_pipeline_arguments(align)
     align.set_defaults(func=run_align)
 
@@ -68,11 +69,16 @@ def run_align(args: argparse.Namespace) -> int:
         raise InputError("--format", f"unknown format {', '.join(unknown) or '(none)'}", expected=", ".join(FORMATS))
     if len(formats) > 1 and args.out is None:
         raise InputError("--out", "several formats need an output folder", expected="--out DIR")
+    if args.retime and args.out is None:
+        raise InputError("--retime", "writes a subtitle file, so it needs an output", expected="--out DIR (or --out FILE: written beside it)")
     options = options_from_args(args)
     source = read_document(args.source, options.source_lang, encoding=options.encoding, segmented=options.segmented)
     translation = read_document(args.translation, options.target_lang, encoding=options.encoding, segmented=options.segmented)
+    for warning in source.warnings + translation.warnings:
+        print(f"transalign: warning: {warning}", file=sys.stderr)
     result = run(source, translation, options)
     outputs = {fmt: FORMATS[fmt](result) for fmt in formats}  # render all before writing any
+    retimed = _retimed(result) if args.retime else None
     written: list[Path] = []
     if args.out is None:
         sys.stdout.write(outputs[formats[0]])
@@ -82,11 +88,32 @@ def run_align(args: argparse.Namespace) -> int:
             path = args.out if single_file else _output_path(args, fmt)
             write_atomic(path, text)
             written.append(path)
+        if retimed is not None:
+            folder = args.out.parent if single_file else args.out
+            path = folder / f"{args.translation.stem}.retimed.{result.translation.kind}"
+            write_atomic(path, retimed)
+            written.append(path)
     if not args.quiet:
         print(summary(result), file=sys.stderr)
         if written:
             print("wrote " + ", ".join(map(str, written)), file=sys.stderr)
     return 0
+
+
+def _retimed(result) -> str:
+    """The translation's subtitles on the source's clock, or an input error saying why there are none."""
+    from service.align.sync import MIN_BEADS, MIN_SCORE
+    from service.formats.retime import retimed_subtitles
+
+    for document in (result.source, result.translation):
+        if document.kind not in ("srt", "vtt"):
+            raise InputError(document.name, "is not a subtitle file, so --retime has no clock to work from", expected="a .srt or .vtt file")
+    if result.alignment.sync is None:
+        raise InputError(
+            result.translation.name, "too few sure sentence pairs agree on how its clock runs against the source's",
+            expected=f"subtitles of the same programme, with at least {MIN_BEADS} beads of confidence {MIN_SCORE} or more",
+        )
+    return retimed_subtitles(result.translation, result.alignment.sync)
 
 
 def _output_path(args: argparse.Namespace, fmt: str) -> Path:

@@ -31,17 +31,22 @@ class InputError(TransalignError):
         super().__init__(self._message())
 
     def _message(self) -> str:
-        where = self.name
-        if self.cue is not None:
-            where += f", cue {self.cue}"
-            if self.line is not None:
-                where += f" (line {self.line})"
-        elif self.line is not None:
-            where += f", line {self.line}"
-        text = f"{where}: {self.problem}"
+        text = f"{where(self.name, line=self.line, cue=self.cue)}: {self.problem}"
         if self.expected:
             text += f"; expected {self.expected}"
         return text
+
+
+def where(name: str, *, line: int | None = None, cue: int | None = None) -> str:
+    """`ar.srt, cue 12 (line 45)` or `ar.txt, line 3`: how errors and warnings point into a file."""
+    text = name
+    if cue is not None:
+        text += f", cue {cue}"
+        if line is not None:
+            text += f" (line {line})"
+    elif line is not None:
+        text += f", line {line}"
+    return text
 
 
 class ModelError(TransalignError):

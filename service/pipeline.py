@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from service.align import align
+from service.align.sync import describe as describe_sync
 from service.diverge import MODEL_CHECKS, check, word_diffs
 from service.errors import ModelError
 from service.options import Options
@@ -21,6 +22,8 @@ def run(source: Document, translation: Document, options: Options | None = None,
     options = options or Options()
     alignment = align(source, translation, options)
     notes: list[str] = []
+    if alignment.sync is not None and (said := describe_sync(alignment.sync, source, translation)):
+        notes.append(said)
     renderings: tuple[Rendering, ...] = ()
     loaded = None
     if options.use_model:

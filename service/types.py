@@ -74,9 +74,21 @@ class Bead:
 
 
 @dataclass(frozen=True)
+class TrackSync:
+    """The translation's subtitle clock against the source's: translation time = offset + rate x source time."""
+
+    offset: float  # seconds the translation runs late at the source's time 0 (negative: early)
+    rate: float  # translation seconds per source second (25/23.976 = 1.043: 4.3% slow)
+    beads: int  # sure beads it was estimated from
+    spread: float  # median distance of their times from the fit, in seconds
+    significant: bool  # it moves some time by more than the tracks' own jitter
+
+
+@dataclass(frozen=True)
 class Alignment:
     beads: tuple[Bead, ...]
     length_ratio: float  # target chars per source char, estimated from the documents
+    sync: TrackSync | None = None  # both sides timed: the translation's clock against the source's (align/sync.py)
 
 
 @dataclass(frozen=True)

@@ -200,19 +200,6 @@ def test_vtt_without_header(tmp_path: Path) -> None:
     assert ", line 1: not a WebVTT file" in message and "'WEBVTT' on the first line" in message
 
 
-def test_end_before_start(tmp_path: Path) -> None:
-    message = read_error(tmp_path, "rev.srt", "1\n00:00:01,000 --> 00:00:02,000\nok\n\n2\n00:00:05,000 --> 00:00:05,000\nhi\n")
-    assert ", cue 2 (line 5): cue ends at 00:00:05.000, not after it starts at 00:00:05.000" in message
-    assert "end time later than the start time" in message
-
-
-def test_overlapping_cues_name_both(tmp_path: Path) -> None:
-    text = "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\none\n\n00:00:02.000 --> 00:00:04.000\ntwo\n"
-    message = read_error(tmp_path, "overlap.vtt", text)
-    assert ", cue 2 (line 6): cue starts at 00:00:02.000, before cue 1 ends at 00:00:03.000" in message
-    assert "do not overlap" in message
-
-
 @pytest.mark.parametrize(
     ("name", "text", "where"),
     [
@@ -263,8 +250,6 @@ def test_missing_file(tmp_path: Path) -> None:
     [
         ([], "source: no segments given"),
         (["a", "  "], "source, line 2: segment has no text"),
-        ([{"text": "a", "start": 1, "end": 0.5}], "source, cue 1 (line 1): cue ends at"),
-        ([{"text": "a", "start": 0, "end": 2}, {"text": "b", "start": 1, "end": 3}], "source, cue 2 (line 2): cue starts at 00:00:01.000, before cue 1"),
         ([{"text": "a", "start": 0, "end": 2}, "b"], "source, line 2: some segments have times and some do not"),
         ([{"text": "a", "start": 0}], "source, line 1: segment has only one of start and end"),
         ([{"text": "a", "speaker": "x"}], "source, line 1: unknown field 'speaker'"),

@@ -16,6 +16,7 @@ from service.align.chains import glue_chains
 from service.align.concepts import SideArrays, build_sides
 from service.align.decoder import Model, Path, Weights, length_logp, solve, time_overlap
 from service.align.lexicon import default_learned, load_lexicon
+from service.align import sync
 from service.options import Options
 from service.types import Alignment, Bead, Document
 
@@ -23,7 +24,20 @@ __all__ = ["align"]
 
 
 def align(source: Document, target: Document, options: Options | None = None, weights: Weights | None = None) -> Alignment:
-    """Sentence-align two documents; every segment of each ends up in exactly one bead."""
+    """Sentence-align two documents; every segment of each ends up in exactly one bead.
+
+    Two subtitle tracks whose clocks differ (offset, frame rate) are aligned again with the
+    translation's times on the source's clock, as sure beads of the first pass place it (sync.py).
+    """
+    alignment = _align_once(source, target, options, weights)
+    clock = sync.estimate(source, target, alignment)
+    if clock is not None and clock.significant:
+        alignment = _align_once(source, sync.on_source_clock(target, clock), options, weights)
+        clock = sync.estimate(source, target, alignment) or clock
+    return replace(alignment, sync=clock)
+
+
+def _align_once(source: Document, target: Document, options: Options | None, weights: Weights | None) -> Alignment:
     options = options or Options()
     weights = weights or Weights()
     # Alignment evidence takes every lexicon there is; the divergence checks only the

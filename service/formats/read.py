@@ -14,16 +14,18 @@ from typing import Any, Literal, cast
 
 from service.errors import InputError
 from service.formats.encoding import decode, reject_binary
-from service.formats.subtitles import check_timing, read_srt, read_vtt
+from service.formats.subtitles import read_srt, read_vtt
+from service.formats.timing import Warnings, repair_timing
 from service.text.segment import segment_blocks
 from service.types import Block, Document
 
 
-def _read_txt(text: str, name: str) -> list[Block]:
-    return text_blocks(text)
+def _read_txt(text: str, name: str) -> tuple[list[Block], tuple[str, ...]]:
+    return text_blocks(text), ()
 
 
-_READERS: dict[str, Callable[[str, str], list[Block]]] = {
+# Each reader returns the blocks and warnings about what it repaired on the way.
+_READERS: dict[str, Callable[[str, str], tuple[list[Block], tuple[str, ...]]]] = {
     "txt": _read_txt,
     "srt": read_srt,
     "vtt": read_vtt,
@@ -56,8 +58,8 @@ def read_bytes(
     text = _one_newline(text)
     if not text.strip():
         raise _empty(name)
-    blocks = _READERS[kind](text, name)
-    return _document(name, lang, tuple(blocks), kind, segmented, used)
+    blocks, warnings = _READERS[kind](text, name)
+    return _document(name, lang, tuple(blocks), kind, segmented, used, warnings)
 
 
 def document_from_text(text: str, lang: str, name: str = "text", *, segmented: bool = False) -> Document:
@@ -73,7 +75,8 @@ def document_from_segments(items: Sequence[str | Mapping[str, Any]], lang: str, 
     """A document whose segments are given one by one (API callers): strings, or
     ``{"text", "start", "end"}`` with times in seconds (all items timed, or none).
 
-    Errors name the item by its 1-based position, as a line.
+    Errors name the item by its 1-based position, as a line; timing defects are repaired
+    as in subtitle files, with warnings.
     """
     if not items:
         raise InputError(name, "no segments given", expected="a non-empty list of segments")
@@ -84,8 +87,9 @@ def document_from_segments(items: Sequence[str | Mapping[str, Any]], lang: str, 
         raise InputError(
             name, "some segments have times and some do not", line=position, expected="times on all segments or none"
         )
-    check_timing(name, blocks)
-    return _document(name, lang, blocks, "segments", True, None)
+    warnings = Warnings(name)
+    blocks = tuple(repair_timing(blocks, warnings))
+    return _document(name, lang, blocks, "segments", True, None, warnings.lines())
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -98,10 +102,13 @@ def text_blocks(text: str) -> list[Block]:
 
 
 def _document(
-    name: str, lang: str, blocks: tuple[Block, ...], kind: Kind, segmented: bool, encoding: str | None
+    name: str, lang: str, blocks: tuple[Block, ...], kind: Kind, segmented: bool, encoding: str | None,
+    warnings: tuple[str, ...] = (),
 ) -> Document:
     segments = segment_blocks(blocks, lang, segmented=segmented)
-    return Document(name=name, lang=lang, segments=segments, blocks=blocks, kind=kind, encoding=encoding)
+    return Document(
+        name=name, lang=lang, segments=segments, blocks=blocks, kind=kind, encoding=encoding, warnings=warnings
+    )
 
 
 def _kind(name: str) -> Kind:

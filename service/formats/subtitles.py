@@ -1,5 +1,9 @@
 """SubRip and WebVTT cues as `Block`s, validated so that every problem names its cue and line.
 
+Structural problems (no cues, a malformed time code, text outside a cue) are errors.
+Timing defects that editors repair (`timing.py`), and the wrong decimal mark in a time
+code (SRT's ',' written '.', WebVTT's '.' written ','), are repaired with a warning.
+
 pysrt and webvtt-py do the parsing, but both skip or half-read what they cannot parse
 (pysrt reads "00:00:0x" as 0 and drops blocks without a time code; webvtt-py drops
 malformed cue blocks unless strict, and strict also rejects harmless unknown cue
@@ -18,14 +22,18 @@ import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
 
 from service.errors import InputError
+from service.formats.timing import Warnings, repair_timing
 from service.types import Block
 
 _SRT_TIME = r"(\d{1,3}):([0-5]\d):([0-5]\d)[,.](\d{3})"
 _SRT_TIMING = re.compile(rf"\s*{_SRT_TIME}\s*-->\s*{_SRT_TIME}(?:\s.*)?")
 _SRT_EXPECTED = "'HH:MM:SS,mmm --> HH:MM:SS,mmm'"
-_VTT_TIME = r"(?:(\d+):)?([0-5]\d):([0-5]\d)\.(\d{3})"
+_VTT_TIME = r"(?:(\d+):)?([0-5]\d):([0-5]\d)[.,](\d{3})"
 _VTT_TIMING = re.compile(rf"\s*{_VTT_TIME}[ \t]*-->[ \t]*{_VTT_TIME}(?:[ \t].*)?")
 _VTT_EXPECTED = "'HH:MM:SS.mmm --> HH:MM:SS.mmm' (hours optional)"
+# A time code's decimal mark: SubRip writes ',' and WebVTT '.', and tools mix them up.
+_SRT_DOT = re.compile(r"(:[0-5]\d)\.(\d{3})")
+_VTT_COMMA = re.compile(r"(:[0-5]\d),(\d{3})")
 # Override tags of ASS/SSA that some tools leave in SRT text, e.g. {\an8}.
 _ASS_TAGS = re.compile(r"\{\\[^}]*\}")
 
@@ -40,14 +48,24 @@ class _RawCue:
     timing_line: int
     start: float
     end: float
+    timing: str  # the time code line as written
 
 
-def read_srt(text: str, name: str) -> list[Block]:
-    """Cues of a SubRip file; ids are the cue numbers when the file numbers them in order."""
+def read_srt(text: str, name: str) -> tuple[list[Block], tuple[str, ...]]:
+    """Cues of a SubRip file and warnings about what was repaired; ids are the cue numbers
+    when the file numbers them in order."""
     blocks_of_lines = enumerate(_srt_blocks(text), 1)
     raw = [_srt_cue(name, position, first, lines) for position, (first, lines) in blocks_of_lines]
     if not raw:
         raise InputError(name, "no subtitle cues found", expected=f"cues with a time code line {_SRT_EXPECTED}")
+    numbered = _numbers_in_order(raw)
+    warnings = Warnings(name)
+    for cue in raw:
+        if _SRT_DOT.search(cue.timing):  # pysrt reads it; the warning tells the editor
+            warnings.add(
+                "decimal mark", f"time code '{cue.timing.strip()}' has '.' before the milliseconds; read as ','",
+                cue=cue.number if numbered else cue.position, line=cue.timing_line,
+            )
     try:
         items = pysrt.from_string(text, error_handling=pysrt.ERROR_RAISE)
     except pysrt.Error as error:
@@ -58,18 +76,18 @@ def read_srt(text: str, name: str) -> list[Block]:
         raise InputError(
             name, f"read {len(items)} cues but found {len(raw)} time code lines", expected="valid SubRip"
         )
-    numbered = _numbers_in_order(raw)
     blocks = []
     for cue, item in zip(raw, items):
         body = _ASS_TAGS.sub("", item.text_without_tags)
         cue_id = cue.number if numbered else cue.position
         blocks.append(_block(name, cue_id, cue.line, body, item.start.ordinal / 1000, item.end.ordinal / 1000))
-    check_timing(name, blocks)
-    return blocks
+    blocks = repair_timing(blocks, warnings)
+    return blocks, warnings.lines()
 
 
-def read_vtt(text: str, name: str) -> list[Block]:
-    """Cues of a WebVTT file; ids are cue positions (1-based), identifiers being free text."""
+def read_vtt(text: str, name: str) -> tuple[list[Block], tuple[str, ...]]:
+    """Cues of a WebVTT file and warnings about what was repaired; ids are cue positions
+    (1-based), identifiers being free text."""
     lines = text.splitlines()
     if not lines or not lines[0].startswith("WEBVTT"):
         first = lines[0][:40] if lines else ""
@@ -79,6 +97,17 @@ def read_vtt(text: str, name: str) -> list[Block]:
     raw = _vtt_cues(name, lines)
     if not raw:
         raise InputError(name, "no subtitle cues found", expected=f"cues with a time code line {_VTT_EXPECTED}")
+    warnings = Warnings(name)
+    commas = [cue for cue in raw if _VTT_COMMA.search(cue.timing)]
+    for cue in commas:
+        warnings.add(
+            "decimal mark", f"time code '{cue.timing.strip()}' has ',' before the milliseconds; read as '.'",
+            cue=cue.position, line=cue.timing_line,
+        )
+    if commas:  # webvtt-py silently drops such cues, so it reads the repaired lines
+        for cue in commas:
+            lines[cue.timing_line - 1] = _VTT_COMMA.sub(r"\1.\2", cue.timing)
+        text = "\n".join(lines) + "\n"
     try:
         captions = webvtt.WebVTT.from_string(text).captions
     except (MalformedFileError, MalformedCaptionError) as error:
@@ -89,8 +118,8 @@ def read_vtt(text: str, name: str) -> list[Block]:
         line = cue.timing_line - 1 if caption.identifier else cue.timing_line
         start, end = caption.start_time.in_milliseconds() / 1000, caption.end_time.in_milliseconds() / 1000
         blocks.append(_block(name, cue.position, line, caption.text, start, end))
-    check_timing(name, blocks)
-    return blocks
+    blocks = repair_timing(blocks, warnings)
+    return blocks, warnings.lines()
 
 
 def _match_captions(name: str, raw: Sequence[_RawCue], captions: Sequence[webvtt.Caption]) -> None:
@@ -100,30 +129,6 @@ def _match_captions(name: str, raw: Sequence[_RawCue], captions: Sequence[webvtt
             raise InputError(
                 name, "cue could not be read", cue=cue.position, line=cue.timing_line, expected="valid WebVTT"
             )
-
-
-def check_timing(name: str, blocks: Sequence[Block]) -> None:
-    """Times must be non-negative, each cue must end after it starts and after the previous one ends."""
-    previous: Block | None = None
-    for block in blocks:
-        if block.start is None or block.end is None:
-            continue
-        if block.start < 0 or block.end < 0:
-            raise InputError(
-                name, f"negative time ({block.start} -> {block.end})",
-                cue=block.id, line=block.line, expected="times of 0 or more",
-            )
-        if block.end <= block.start:
-            raise InputError(
-                name, f"cue ends at {_clock(block.end)}, not after it starts at {_clock(block.start)}",
-                cue=block.id, line=block.line, expected="an end time later than the start time",
-            )
-        if previous is not None and previous.end is not None and block.start < previous.end:
-            raise InputError(
-                name, f"cue starts at {_clock(block.start)}, before cue {previous.id} ends at {_clock(previous.end)}",
-                cue=block.id, line=block.line, expected="cues in time order that do not overlap",
-            )
-        previous = block
 
 
 def _block(name: str, cue_id: int, line: int, body: str, start: float, end: float) -> Block:
@@ -190,7 +195,7 @@ def _srt_cue(name: str, position: int, first: int, lines: list[str]) -> _RawCue:
                 expected="a blank line before each cue",
             )
     start, end = _seconds(match.groups()[:4]), _seconds(match.groups()[4:])
-    return _RawCue(position, number, first, timing_line, start, end)
+    return _RawCue(position, number, first, timing_line, start, end, timing)
 
 
 def _vtt_cues(name: str, lines: list[str]) -> list[_RawCue]:
@@ -206,7 +211,7 @@ def _vtt_cues(name: str, lines: list[str]) -> list[_RawCue]:
                 name, f"malformed time code '{line.strip()}'", cue=position, line=index, expected=_VTT_EXPECTED
             )
         start, end = _seconds(match.groups()[:4]), _seconds(match.groups()[4:])
-        cues.append(_RawCue(position, None, index, index, start, end))
+        cues.append(_RawCue(position, None, index, index, start, end, line))
     return cues
 
 
@@ -218,8 +223,3 @@ def _seconds(fields: Sequence[str | None]) -> float:
 def _int_or_none(text: str) -> int | None:
     text = text.strip().removeprefix("\ufeff")
     return int(text) if text.isdigit() else None
-
-
-def _clock(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    return f"{millis // 3_600_000:02d}:{millis // 60_000 % 60:02d}:{millis // 1000 % 60:02d}.{millis % 1000:03d}"
