@@ -49,11 +49,12 @@ def overview_rows(pairs: Sequence[Pair], outcomes: dict[str, PairOutcome], unpai
             "seconds": outcome.seconds if outcome.status == "done" else "",
             "links": _links(pair, counts.get("outputs", [])),
             "error": outcome.error or "",
+            "warnings": counts.get("warnings", []),
         }
         rows.append(row)
     for item in unpaired:
         rows.append({"pair": "", "status": "unpaired", "source": str(item.path), "translation": "", "error": item.reason,
-                     "flags_by_kind": {}, "links": {}})
+                     "flags_by_kind": {}, "links": {}, "warnings": []})
     return rows
 
 
@@ -64,7 +65,7 @@ def flag_kinds(rows: Sequence[dict[str, Any]]) -> list[str]:
 
 def summary_csv(rows: Sequence[dict[str, Any]], kinds: Sequence[str]) -> str:
     header = ["pair", "status", "source", "translation", *COUNT_COLUMNS, *(f"flags_{k}" for k in kinds),
-              "seconds", *LINK_FORMATS, "error"]
+              "seconds", *LINK_FORMATS, "error", "warnings"]
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -77,6 +78,7 @@ def summary_csv(rows: Sequence[dict[str, Any]], kinds: Sequence[str]) -> str:
             row.get("seconds", ""),
             *(row["links"].get(fmt, "") for fmt in LINK_FORMATS),
             row["error"],
+            "\n".join(row["warnings"]),  # input defects repaired on reading, one a line
         ])
     return out.getvalue()
 
@@ -96,6 +98,7 @@ def index_html(rows: Sequence[dict[str, Any]], kinds: Sequence[str]) -> str:
         links = " ".join(f'<a href="{e(quote(path))}">{fmt}</a>' for fmt, path in row["links"].items())
         unaligned = f"{row['unaligned_source']} / {row['unaligned_translation']}" if has_counts else ""
         error = f'<div class=error>{e(row["error"])}</div>' if row["error"] else ""
+        error += "".join(f"<div class=warning>warning: {e(w)}</div>" for w in row["warnings"])
         body.append(
             f'<tr class="{e(row["status"]).replace(" ", "-")}"><td>{e(row["pair"])}'
             f'<div class=files>{e(row["source"])}<br>{e(row["translation"])}</div>{error}</td>'
@@ -111,6 +114,7 @@ def index_html(rows: Sequence[dict[str, Any]], kinds: Sequence[str]) -> str:
 body {{ font-family: system-ui, sans-serif; margin: 1.5em; }}
 table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #ccc; padding: .3em .5em; vertical-align: top; }}
 td.n {{ text-align: right; }} .files {{ color: #666; font-size: .8em; }} .error {{ color: #a00; font-size: .9em; }}
+.warning {{ color: #850; font-size: .9em; }}
 tr.failed {{ background: #fee; }} tr.not-run {{ color: #888; }}
 </style></head><body>
 <h1>transalign batch</h1>

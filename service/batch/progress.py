@@ -42,7 +42,9 @@ def describe(outcome: PairOutcome) -> str:
     kinds = counts.get("flags_by_kind", {})
     flags = f"{counts.get('flags', 0)} flags" + (" (" + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")" if kinds else "")
     timing = f", {outcome.seconds:.1f} s" if outcome.status == "done" else ""
-    return f"{outcome.name}: {outcome.status}, {counts.get('beads', 0)} beads, {flags}{timing}"
+    warnings = counts.get("warnings", [])
+    warned = f", {len(warnings)} input warning{'s' if len(warnings) > 1 else ''} (first: {warnings[0]})" if warnings else ""
+    return f"{outcome.name}: {outcome.status}, {counts.get('beads', 0)} beads, {flags}{warned}{timing}"
 
 
 class LogReporter:

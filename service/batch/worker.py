@@ -145,6 +145,7 @@ def pair_counts(result: Result, outputs: list[str]) -> dict[str, Any]:
         "timed": result.source.timed,
         "outputs": outputs,
         "notes": list(result.notes),
+        "warnings": list(result.warnings),
     }
 
 

@@ -62,7 +62,7 @@ def to_html(result: Result) -> str:
         if i in flags:
             cells[0] = cells[0][:-5] + f"<ul class=flags>{''.join(flags[i])}</ul></td>"
         rows.append(f"<tr{' class=unaligned' if unaligned else ''}>{''.join(cells)}</tr>")
-    notes = "".join(f"<p>{escape(n)}</p>" for n in result.notes)
+    notes = "".join(f"<p>Input warning: {escape(w)}</p>" for w in result.warnings) + "".join(f"<p>{escape(n)}</p>" for n in result.notes)
     return (
         "<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
         f"<title>transalign: {escape(src.name)} / {escape(tgt.name)}</title><style>{STYLE}</style></head><body>"
