@@ -19,3 +19,4 @@ class Options:
     use_model: bool = True  # False: align and check without a machine rendering
     exclude_isnad: bool = False  # hadith text (--hadith): the chain of narrators is aligned with its hadith (align/chains.py) and not checked for omissions (diverge/isnad.py)
     band: int = 12  # half-width, in segments, of the search band around the coarse path
+    track_sync: bool = True  # two subtitle tracks: estimate the translation's clock against the source's and realign on it (align/sync.py)

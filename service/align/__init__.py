@@ -29,7 +29,10 @@ def align(source: Document, target: Document, options: Options | None = None, we
     Two subtitle tracks whose clocks differ (offset, frame rate) are aligned again with the
     translation's times on the source's clock, as sure beads of the first pass place it (sync.py).
     """
+    options = options or Options()
     alignment = _align_once(source, target, options, weights)
+    if not options.track_sync:
+        return alignment
     clock = sync.estimate(source, target, alignment)
     if clock is not None and clock.significant:
         alignment = _align_once(source, sync.on_source_clock(target, clock), options, weights)
