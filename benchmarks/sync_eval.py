@@ -1,7 +1,7 @@
 """Track sync on TICO-19 as subtitles: is the translation's clock found, and does a shifted track align
 as well as one in step?
 
-`python benchmarks/sync_eval.py [--half held-out|tune] [--offset 4.0] [--ratio 1.04271] [--seed 0]`
+`python benchmarks/sync_eval.py [--half held-out|tune] [--offset 4.0] [--ratio 1.04271] [--jitter 0.3] [--seed 0]`
 
 Each document of the half becomes two subtitle files on one speech timeline, cut into cues
 independently with the fixture's cue cutter (fixtures/build_fixtures.py: cues of about 62
@@ -10,7 +10,9 @@ sentences dropped (the seed picks which). The English file is then put on anothe
 `offset + ratio x t` (by default 4 s late and 25/23.976: 4.3% slow), and both versions are read and
 aligned without a model. Printed per document and in total:
 
-- the estimated offset and rate against the true ones;
+- the estimated offset and rate against the true ones (each English cue's start and end are
+  also moved at random by up to `--jitter` seconds, 0.3 by default, the same in both versions,
+  so the two tracks are not timed alike even in step; overlaps this makes are repaired on reading);
 - sentence-link F1 against the gold, the tool's own segments mapped to the gold sentences
   they cover: in step, shifted (with track sync), and shifted aligned in one pass without
   it (what the aligner did before track sync).
@@ -33,6 +35,7 @@ import build_fixtures as cutter  # noqa: E402  (the fixture's cue cutter)
 
 from benchmarks.tico19 import TicoDocument, load_documents  # noqa: E402
 from service.align import align  # noqa: E402
+from service.align.sync import NOISE_SECONDS  # noqa: E402
 from service.formats import read_bytes  # noqa: E402
 from service.options import Options  # noqa: E402
 from service.types import Alignment, Document  # noqa: E402
@@ -44,7 +47,10 @@ ONE_PASS = Options(use_model=False, track_sync=False)
 
 def tracks(document: TicoDocument, rng: random.Random) -> tuple[str, str, set[tuple[int, int]]]:
     """Arabic and English SRT text on one timeline, and the gold links (Arabic sentence, English sentence)."""
-    beads = [{"ar": [p.arabic], "en": [] if rng.random() < DROP_ENGLISH else [p.english]} for p in document.pairs]
+    beads = [
+        {"ar": [breakable(p.arabic)], "en": [] if rng.random() < DROP_ENGLISH else [breakable(p.english)]}
+        for p in document.pairs
+    ]
     windows = cutter.timeline(beads)
     texts = []
     for side in ("ar", "en"):
@@ -59,8 +65,22 @@ def tracks(document: TicoDocument, rng: random.Random) -> tuple[str, str, set[tu
     return texts[0], texts[1], gold
 
 
-def shifted(srt: str, offset: float, ratio: float) -> str:
+def breakable(text: str) -> str:
+    """Words longer than a subtitle line (URLs) cut into pieces that fit one: the cue cutter needs
+    that, and the scoring ignores whitespace."""
+    size = cutter.MAX_LINE - 2
+    return " ".join(" ".join(w[k : k + size] for k in range(0, len(w), size)) for w in text.split())
+
+
+def retimed(srt: str, offset: float, ratio: float, jitter: float, seed: int) -> str:
+    """The cues on the clock `offset + ratio x t`, each start and end first moved by up to `jitter`
+    seconds either way (the same moves for the same seed), as a translator's own timing differs."""
+    rng = random.Random(seed)
     subs = pysrt.from_string(srt)
+    for item in subs:
+        start = max(0, item.start.ordinal + round(rng.uniform(-jitter, jitter) * 1000))
+        end = max(start + 100, item.end.ordinal + round(rng.uniform(-jitter, jitter) * 1000))
+        item.start, item.end = pysrt.SubRipTime.from_ordinal(start), pysrt.SubRipTime.from_ordinal(end)
     subs.shift(ratio=ratio)
     subs.shift(milliseconds=round(offset * 1000))
     return "\n".join(str(item) for item in subs)
@@ -92,19 +112,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--half", default="held-out", choices=("held-out", "tune"))
     parser.add_argument("--offset", type=float, default=4.0, help="seconds the English runs late")
     parser.add_argument("--ratio", type=float, default=25 / 23.976, help="English seconds per source second")
+    parser.add_argument("--jitter", type=float, default=0.3, help="seconds each English cue start and end moves, at most")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
-    print(f"TICO-19 {args.half} half as subtitles, English {args.offset:+.1f} s and x{args.ratio:.5f}, seed {args.seed}")
+    print(f"TICO-19 {args.half} half as subtitles, English {args.offset:+.1f} s and x{args.ratio:.5f}, "
+          f"cue times jittered by up to {args.jitter} s, seed {args.seed}")
     print(f"{'document':<24} {'sents':>5} {'offset':>7} {'rate':>8} {'F1 in step':>10} {'shifted':>8} {'one pass':>8}")
     totals = {"in step": [], "shifted": [], "one pass": []}
     errors = []
+    false_reports = 0
     began = time.perf_counter()
     for document in load_documents(args.half):
         ar_srt, en_srt, gold = tracks(document, rng)
         ar = read_bytes(ar_srt.encode(), "ar.srt", "ar")
-        en = read_bytes(en_srt.encode(), "en.srt", "en")
-        moved = read_bytes(shifted(en_srt, args.offset, args.ratio).encode(), "en.srt", "en")
+        seed = rng.randrange(2**32)
+        en = read_bytes(retimed(en_srt, 0.0, 1.0, args.jitter, seed).encode(), "en.srt", "en")
+        moved = read_bytes(retimed(en_srt, args.offset, args.ratio, args.jitter, seed).encode(), "en.srt", "en")
         ar_cover = sentence_of_segments(ar, [p.arabic for p in document.pairs])
         kept = {a for a, _ in gold}
         english = [p.english for k, p in enumerate(document.pairs) if k in kept]
@@ -113,6 +137,7 @@ def main(argv: list[str] | None = None) -> None:
         scores = [link_f1(a, ar_cover, en_cover, gold) for a in (in_step, synced, one_pass)]
         for key, score in zip(totals, scores):
             totals[key].append((score, len(gold)))
+        false_reports += bool(in_step.sync and in_step.sync.significant)
         sync = synced.sync
         found = f"{sync.offset:7.2f} {sync.rate:8.5f}" if sync else f"{'-':>7} {'-':>8}"
         if sync:
@@ -125,6 +150,7 @@ def main(argv: list[str] | None = None) -> None:
     if errors:
         print(f"clock found for {len(errors)} of {documents} documents; worst offset error {max(e for e, _ in errors):.3f} s, "
               f"worst rate error {max(r for _, r in errors) * 100:.3f}%")
+    print(f"tracks in step said to differ (a correction of {NOISE_SECONDS} s or more): {false_reports} of {documents} documents")
     print(f"{time.perf_counter() - began:.0f} s")
 
 
