@@ -9,6 +9,7 @@ from pathlib import Path
 from service import __version__
 from service.errors import InputError, ModelError, TransalignError
 from service.cli_options import add_pipeline_arguments, options_from_args
+from service.types import Result
 
 EXIT_INPUT = 2
 EXIT_MODEL = 3
@@ -100,7 +101,7 @@ def run_align(args: argparse.Namespace) -> int:
     return 0
 
 
-def _retimed(result) -> str:
+def _retimed(result: Result) -> str:
     """The translation's subtitles on the source's clock, or an input error saying why there are none."""
     from service.align.sync import MIN_BEADS, MIN_SCORE
     from service.formats.retime import retimed_subtitles

@@ -16,6 +16,7 @@ file, the cue and its line and says what was done, and the pair still aligns.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import islice
 from dataclasses import dataclass, field, replace
 
 from service.errors import where
@@ -95,10 +96,10 @@ def _with_duration(block: Block, ordered: Sequence[Block], k: int, warnings: War
         return block
     reading = min(max(len(block.text) / CHARS_PER_SECOND, MIN_SECONDS), MAX_SECONDS)
     new_end = start + reading
-    later = [b.start for b in ordered[k + 1 :] if b.start is not None and b.start > start]
+    later = next((_start(b) for b in islice(ordered, k + 1, None) if _start(b) > start), None)  # in order: the first is next
     how = "the reading time of its text"
-    if later and later[0] < new_end:
-        new_end, how = later[0], "the next cue's start"
+    if later is not None and later < new_end:
+        new_end, how = later, "the next cue's start"
     new_end = round(new_end, 3)
     warnings.add(
         "ends before it starts",
