@@ -60,7 +60,7 @@ def run_align(args: argparse.Namespace) -> int:
     from service.formats import read_document
     from service.formats.write import write_atomic
     from service.pipeline import run
-    from service.report import FORMATS, summary
+    from service.report import FORMATS, summary, unwritable, writable
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
@@ -69,19 +69,27 @@ def run_align(args: argparse.Namespace) -> int:
     if len(formats) > 1 and args.out is None:
         raise InputError("--out", "several formats need an output folder", expected="--out DIR")
     options = options_from_args(args)
+    asked = list(formats)
     source = read_document(args.source, options.source_lang, encoding=options.encoding, segmented=options.segmented)
     translation = read_document(args.translation, options.target_lang, encoding=options.encoding, segmented=options.segmented)
     result = run(source, translation, options)
+    result, formats = writable(result, formats)
+    if not formats:  # nothing asked for can be made: that is an error, not a warning
+        raise InputError(str(args.source), "has no time codes, so there is nothing to put bilingual subtitles on",
+                         expected="a timed source (.srt or .vtt) for srt and vtt; json, html, tsv and tmx need none")
     outputs = {fmt: FORMATS[fmt](result) for fmt in formats}  # render all before writing any
     written: list[Path] = []
     if args.out is None:
         sys.stdout.write(outputs[formats[0]])
     else:
-        single_file = len(formats) == 1 and bool(args.out.suffix)
+        single_file = len(asked) == 1 and bool(args.out.suffix)
         for fmt, text in outputs.items():
             path = args.out if single_file else _output_path(args, fmt)
             write_atomic(path, text)
             written.append(path)
+    for fmt in asked:
+        if reason := unwritable(result, fmt):
+            print(f"transalign: warning: {reason}", file=sys.stderr)
     if not args.quiet:
         print(summary(result), file=sys.stderr)
         if written:

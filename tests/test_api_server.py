@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 
-from tests.api_support import ARABIC_SRT, ENGLISH_SRT, PAIR, Server, wait_for, wait_job
+from tests.api_support import ROOT, ARABIC_SRT, ENGLISH_SRT, PAIR, Server, wait_for, wait_job
 
 
 @pytest.fixture
@@ -98,3 +100,12 @@ def test_serve_with_the_test_model(tmp_path, test_model):
         assert any("small test model" in note for note in result["notes"])
     finally:
         server.stop()
+
+
+def test_serve_refuses_to_start_with_a_named_model_it_cannot_load(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "service.cli", "serve", "--port", "0", "--data-dir", str(tmp_path / "data"), "--model", "/no/such/dir"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 3, done.stderr
+    assert "model error" in done.stderr and "/no/such/dir" in done.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import io
 import csv
 import json
 import os
@@ -254,3 +255,23 @@ def test_ctrl_c_stops_after_the_pair_in_flight_and_a_rerun_finishes_the_rest(tmp
     redone = [name for name in names if f"] {name}: done" in rerun.stderr]
     assert redone == [name for name in names if name not in finished]
     assert all(stamps(out)[path] == stamp for path, stamp in before.items())
+
+
+def test_a_named_model_that_is_missing_refuses_the_batch_before_it_starts(season: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["batch", str(season), "--out", str(out), "--model", "/no/such/dir"]) == 3
+    assert "no such directory" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_an_untimed_pair_says_which_exports_it_could_not_have(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FIXTURE / "ar.txt", folder / "ep01.ar.txt")
+    shutil.copy(FIXTURE / "en.txt", folder / "ep01.en.txt")
+    log = io.StringIO()
+    report = run_batch(pair_suffixes(folder, "ar", "en"), tmp_path / "out", Options(use_model=False), report=LogReporter(log))
+    assert report.exit_status == EXIT_ALL
+    assert "ep01: done" in log.getvalue() and "srt, vtt not written (the source has no time codes)" in log.getvalue()
+    result = json.loads((tmp_path / "out" / "ep01" / "ep01.json").read_text(encoding="utf-8"))
+    assert [w.split(" ")[0] for w in result["warnings"]] == ["srt", "vtt"]

@@ -42,7 +42,9 @@ def describe(outcome: PairOutcome) -> str:
     kinds = counts.get("flags_by_kind", {})
     flags = f"{counts.get('flags', 0)} flags" + (" (" + ", ".join(f"{n} {k}" for k, n in kinds.items()) + ")" if kinds else "")
     timing = f", {outcome.seconds:.1f} s" if outcome.status == "done" else ""
-    return f"{outcome.name}: {outcome.status}, {counts.get('beads', 0)} beads, {flags}{timing}"
+    missing = counts.get("not_written", [])
+    skipped = f"; {', '.join(missing)} not written (the source has no time codes)" if missing else ""
+    return f"{outcome.name}: {outcome.status}, {counts.get('beads', 0)} beads, {flags}{timing}{skipped}"
 
 
 class LogReporter:
@@ -91,6 +93,8 @@ class BarReporter:
         if outcome.status == "failed":
             self.failed += 1
             self.progress.console.print(describe(outcome), style="red", markup=False)
+        elif (outcome.counts or {}).get("not_written"):
+            self.progress.console.print(describe(outcome), style="yellow", markup=False)
         self.progress.update(self.task, advance=1, flags=self.flags, failed=self.failed)
 
     def say(self, text: str) -> None:
