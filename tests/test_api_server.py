@@ -7,7 +7,9 @@ import subprocess
 import sys
 
 import pytest
+from selenium.webdriver.common.by import By
 
+from tests.browser import browser  # noqa: F401  (pytest fixture)
 from tests.api_support import ROOT, ARABIC_SRT, ENGLISH_SRT, PAIR, Server, wait_for, wait_job
 
 
@@ -109,3 +111,15 @@ def test_serve_refuses_to_start_with_a_named_model_it_cannot_load(tmp_path):
     )
     assert done.returncode == 3, done.stderr
     assert "model error" in done.stderr and "/no/such/dir" in done.stderr
+
+
+def test_docs_render_every_operation_from_the_servers_own_files(server, browser):  # noqa: F811
+    browser.get(server.base + "/docs")
+    operations = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path"), "Swagger UI to render the operations")
+    paths = {element.get_attribute("data-path") or element.text for element in operations}
+    documented = set(server.http.get("/openapi.json").json()["paths"])
+    assert "/v1/align" in documented and paths == documented
+    resources = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert resources and all(url.startswith(server.base + "/") for url in resources), resources
+    browser.get(server.base + "/redoc")
+    assert wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "[data-section-id]"), "ReDoc to render")
