@@ -8,6 +8,7 @@ from service.align import align
 from service.diverge import MODEL_CHECKS, check, word_diffs
 from service.errors import ModelError
 from service.options import Options
+from service.text.resplit import split_at_translation
 from service.text.script import script_warnings
 from service.text.segment import is_unpunctuated
 from service.types import Alignment, Document, Rendering, Result
@@ -31,6 +32,9 @@ def run(source: Document, translation: Document, options: Options | None = None,
                 raise
             notes.append(f"No machine rendering was made: {error}")
     alignment = align(source, translation, options)
+    unpunctuated = source.kind != "segments" and not options.segmented and is_unpunctuated(" ".join(s.text for s in source.segments))
+    if unpunctuated and (resplit := split_at_translation(source, translation, alignment)):
+        source, alignment = resplit, align(resplit, translation, options)
     renderings: tuple[Rendering, ...] = ()
     loaded = None
     if options.use_model and translator is not None:
@@ -38,10 +42,11 @@ def run(source: Document, translation: Document, options: Options | None = None,
         loaded = translator
         if getattr(translator, "is_test_model", False):
             notes.append(f"The machine rendering comes from {translator.model_id}, a small test model: it is not a translation.")
-    if source.kind != "segments" and not options.segmented and is_unpunctuated(" ".join(s.text for s in source.segments)):
+    if unpunctuated:
         notes.append(
             f"{source.name} has no sentence punctuation (a speech-recognition transcript?): it was split into "
-            "sentences before reporting verbs (وقال، وأضاف، وأشار …) and at length limits; check the segment boundaries."
+            "sentences before reporting verbs (وقال، وأضاف، وأشار …), at length limits and where the translation "
+            "has several sentences for one; check the segment boundaries."
         )
     warnings = source.warnings + translation.warnings + script_warnings(source, translation)
     result = Result(source=source, translation=translation, alignment=alignment, renderings=renderings, warnings=warnings)

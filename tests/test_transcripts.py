@@ -7,6 +7,7 @@ from dataclasses import replace
 from service.formats import document_from_text
 from service.options import Options
 from service.pipeline import run
+from service.text.resplit import cut_words
 from service.text.script import dominant_script, script_warnings
 from tests.test_segment import UNPUNCTUATED
 
@@ -53,3 +54,31 @@ def test_script_of_a_side_needs_enough_letters_and_a_clear_majority() -> None:
     other = document_from_text("The minister said the situation is very difficult in the region.", "en", "en.txt")
     (warning,) = script_warnings(one_side, other)
     assert warning.startswith("ar.txt is mostly in Latin script")
+
+
+MARKETS = (
+    "ارتفعت أسعار النفط في الأسواق العالمية اليوم بنسبة كبيرة بسبب التوترات في المنطقة "
+    "وتراجعت أسعار الذهب بعد صدور بيانات اقتصادية جديدة في الولايات المتحدة "
+    "وانخفض الدولار أمام العملات الرئيسية في التعاملات المبكرة"
+)
+MARKETS_ENGLISH = (
+    "Oil prices rose sharply on world markets today because of tensions in the region. "
+    "Gold prices fell after new economic data was released in the United States. "
+    "The dollar fell against the major currencies in early trading."
+)
+
+
+def test_an_unpunctuated_sentence_is_cut_where_its_translation_has_sentence_boundaries() -> None:
+    source = document_from_text(MARKETS, "ar", "asr.txt")
+    assert len(source.segments) == 1  # no reporting verb to cut before
+    result = run(source, document_from_text(MARKETS_ENGLISH, "en", "en.txt"), Options(use_model=False))
+    assert [s.text.split()[0] for s in result.source.segments] == ["ارتفعت", "وتراجعت", "وانخفض"]
+    assert [(b.source, b.target) for b in result.alignment.beads] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+    assert " ".join(s.text for s in result.source.segments) == MARKETS
+
+
+def test_cut_words_keeps_pieces_long_enough_and_prefers_a_conjunction() -> None:
+    words = "كلمة " * 5 + "وكلمة " + "كلمة " * 6
+    assert [len(p.split()) for p in cut_words(words, [1, 1], arabic=True)] == [5, 7]
+    assert cut_words("كلمة واحدة فقط", [10, 10], arabic=True) == ["كلمة واحدة فقط"]
+    assert [len(p.split()) for p in cut_words("one two three four five six seven eight", [3, 1], arabic=False)] == [4, 4]  # 6 + 2 would be proportional

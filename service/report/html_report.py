@@ -6,8 +6,10 @@ browsers shape and order Arabic correctly.
 
 Flags are where a reader looks first: a list of them at the top links to each flagged
 row, flagged rows are tinted, and each flag's evidence is a `<mark>` in the text it
-points at. Quoted text inside a message is isolated (`<bdi>`), so that an Arabic quote
-in an English message keeps its quotation marks on the right sides.
+points at (on the source and translation sides; the rendering cell shows its word diff).
+Quoted text and right-to-left runs inside a message are isolated (`<bdi>`), so that an
+Arabic quote in an English message keeps its quotation marks on the right sides. The
+title is the files' names, not their paths.
 """
 
 from __future__ import annotations
