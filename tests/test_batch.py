@@ -204,14 +204,29 @@ def test_two_folders_and_a_manifest_reach_the_same_outputs(tmp_path: Path) -> No
     assert table["report"]["status"] == "up to date" and "missing.srt: cannot read the file" in table["second"]["error"]
 
 
-def test_a_model_that_cannot_be_loaded_is_noted_per_pair_not_fatal(tmp_path: Path) -> None:
+def test_the_default_model_missing_is_noted_per_pair_not_fatal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in ("TRANSALIGN_MODELS_DIR", "HF_HUB_CACHE"):  # no copy of the default model anywhere
+        monkeypatch.setenv(variable, str(tmp_path / "empty"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     folder = tmp_path / "in"
     good_pairs(folder, 2)
-    report = run_batch(pair_suffixes(folder, "ar", "en"), tmp_path / "out", Options(model=str(tmp_path / "no-such-model")),
-                       report=LogReporter(sys.stderr))
+    report = run_batch(pair_suffixes(folder, "ar", "en"), tmp_path / "out", Options(), report=LogReporter(sys.stderr))
     assert report.exit_status == EXIT_ALL
     notes = json.loads((tmp_path / "out" / "ep01" / "ep01.json").read_text(encoding="utf-8"))["notes"]
     assert notes[0].startswith("No machine rendering was made")
+
+
+def test_a_named_model_a_worker_cannot_load_fails_its_pairs(tmp_path: Path) -> None:
+    broken = tmp_path / "broken-model"
+    broken.mkdir()
+    (broken / "config.json").write_text('{"model_type": "marian"}', encoding="utf-8")
+    (broken / "model.safetensors").write_bytes(b"not weights")
+    folder = tmp_path / "in"
+    good_pairs(folder, 2)
+    report = run_batch(pair_suffixes(folder, "ar", "en"), tmp_path / "out", Options(model=str(broken)), report=LogReporter(sys.stderr))
+    assert report.exit_status == EXIT_NONE
+    assert all(o.status == "failed" and str(broken) in (o.error or "") for o in report.outcomes.values())
+    assert not (tmp_path / "out" / "ep01" / "ep01.json").exists()
 
 
 def test_each_worker_loads_the_model_once(test_model: Path, tmp_path: Path) -> None:
