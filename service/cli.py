@@ -62,7 +62,7 @@ def run_align(args: argparse.Namespace) -> int:
     from service.formats import read_document
     from service.formats.write import write_atomic
     from service.pipeline import run
-    from service.report import FORMATS, summary
+    from service.report import FORMATS, summary, writable
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
@@ -73,18 +73,23 @@ def run_align(args: argparse.Namespace) -> int:
     if args.retime and args.out is None:
         raise InputError("--retime", "writes a subtitle file, so it needs an output", expected="--out DIR (or --out FILE: written beside it)")
     options = options_from_args(args)
+    asked = list(formats)
     source = read_document(args.source, options.source_lang, encoding=options.encoding, segmented=options.segmented)
     translation = read_document(args.translation, options.target_lang, encoding=options.encoding, segmented=options.segmented)
     for warning in source.warnings + translation.warnings:
         print(f"transalign: warning: {warning}", file=sys.stderr)
     result = run(source, translation, options)
+    result, formats = writable(result, formats)
+    if not formats:  # nothing asked for can be made: that is an error, not a warning
+        raise InputError(str(args.source), "has no time codes, so there is nothing to put bilingual subtitles on",
+                         expected="a timed source (.srt or .vtt) for srt and vtt; json, html, tsv and tmx need none")
     outputs = {fmt: FORMATS[fmt](result) for fmt in formats}  # render all before writing any
     retimed = _retimed(result) if args.retime else None
     written: list[Path] = []
     if args.out is None:
         sys.stdout.write(outputs[formats[0]])
     else:
-        single_file = len(formats) == 1 and bool(args.out.suffix)
+        single_file = len(asked) == 1 and bool(args.out.suffix)
         for fmt, text in outputs.items():
             path = args.out if single_file else _output_path(args, fmt)
             write_atomic(path, text)
@@ -94,6 +99,8 @@ def run_align(args: argparse.Namespace) -> int:
             path = folder / f"{args.translation.stem}.retimed.{result.translation.kind}"
             write_atomic(path, retimed)
             written.append(path)
+    for warning in result.warnings[len(source.warnings) + len(translation.warnings):]:  # those of the run and the outputs
+        print(f"transalign: warning: {warning}", file=sys.stderr)
     if not args.quiet:
         print(summary(result), file=sys.stderr)
         if written:

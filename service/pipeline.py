@@ -9,6 +9,9 @@ from service.align.sync import describe as describe_sync
 from service.diverge import MODEL_CHECKS, check, word_diffs
 from service.errors import ModelError
 from service.options import Options
+from service.text.resplit import split_at_translation
+from service.text.script import script_warnings
+from service.text.segment import is_unpunctuated
 from service.types import Alignment, Document, Rendering, Result
 
 
@@ -17,26 +20,38 @@ def run(source: Document, translation: Document, options: Options | None = None,
 
     `translator` is an already loaded model (the API and batch workers load one per
     process); without it the model named in `options` is loaded, and when none can be,
-    the result says so instead of failing: alignment needs no model.
+    the result says so instead of failing: alignment needs no model. A model the user
+    named (`options.model`) that cannot be loaded is a `ModelError`: they asked for it.
     """
     options = options or Options()
-    alignment = align(source, translation, options)
     notes: list[str] = []
+    if options.use_model and translator is None:
+        try:
+            translator = _load(options)  # before aligning, so that a named model that is missing fails at once
+        except ModelError as error:
+            if options.model:
+                raise
+            notes.append(f"No machine rendering was made: {error}")
+    alignment = align(source, translation, options)
+    unpunctuated = source.kind != "segments" and not options.segmented and is_unpunctuated(" ".join(s.text for s in source.segments))
+    if unpunctuated and (resplit := split_at_translation(source, translation, alignment)):
+        source, alignment = resplit, align(resplit, translation, options)
     if alignment.sync is not None and (said := describe_sync(alignment.sync, source, translation)):
         notes.append(said)
     renderings: tuple[Rendering, ...] = ()
     loaded = None
-    if options.use_model:
-        try:
-            translator = translator or _load(options)
-        except ModelError as error:
-            notes.append(f"No machine rendering was made: {error}")
-        else:
-            renderings = render(source, alignment, translator)
-            loaded = translator
-            if getattr(translator, "is_test_model", False):
-                notes.append(f"The machine rendering comes from {translator.model_id}, a small test model: it is not a translation.")
-    warnings = source.warnings + translation.warnings
+    if options.use_model and translator is not None:
+        renderings = render(source, alignment, translator)
+        loaded = translator
+        if getattr(translator, "is_test_model", False):
+            notes.append(f"The machine rendering comes from {translator.model_id}, a small test model: it is not a translation.")
+    if unpunctuated:
+        notes.append(
+            f"{source.name} has no sentence punctuation (a speech-recognition transcript?): it was split into "
+            "sentences before reporting verbs (وقال، وأضاف، وأشار …), at length limits and where the translation "
+            "has several sentences for one; check the segment boundaries."
+        )
+    warnings = source.warnings + translation.warnings + script_warnings(source, translation)
     result = Result(source=source, translation=translation, alignment=alignment, renderings=renderings, warnings=warnings)
     flags, checks = check(result, options, loaded)
     if loaded is None:

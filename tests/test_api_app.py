@@ -324,3 +324,26 @@ def test_one_server_per_data_dir(tmp_path):
         with pytest.raises(TransalignError, match="another transalign server"):
             with client(tmp_path / "data"):
                 pass
+
+
+def test_json_without_its_content_type_is_415_with_the_header_to_send(api):
+    body = problem(api.post("/v1/align", content=json.dumps(PAIR).encode()), 415)
+    assert "Content-Type: application/json" in body["detail"] and "no Content-Type" in body["detail"]
+    body = problem(api.post("/v1/jobs", content=json.dumps(PAIR).encode(), headers={"content-type": "application/x-www-form-urlencoded"}), 415)
+    assert "application/x-www-form-urlencoded" in body["detail"]
+
+
+def test_a_model_the_client_names_that_the_server_cannot_use_is_422(api, tmp_path):
+    wait_for(lambda: api.get("/readyz").status_code == 200, "readyz")  # its warm-up done: one alignment at a time below
+    named = {**PAIR, "options": {"model": "Helsinki-NLP/opus-mt-ar-en"}}
+    body = problem(api.post("/v1/align", json=named), 422)
+    assert body["field"] == "options.model" and "--no-model" in body["detail"]
+    assert problem(api.post("/v1/jobs", json=named), 422)["field"] == "options.model"
+    with client(tmp_path / "other", use_model=True, model=str(tmp_path / "no-such-model")) as served:
+        wait_for(lambda: served.get("/readyz").status_code == 200, "readyz")
+        body = problem(served.post("/v1/align", json={**PAIR, "options": {"model": "some/other-model"}}), 422)
+        assert "no other model" in body["detail"]
+        body = problem(served.post("/v1/align", json={**PAIR, "options": {"model": str(tmp_path / "no-such-model")}}), 422)
+        assert "no such directory" in body["detail"]
+        unnamed = served.post("/v1/align", json=PAIR)
+        assert unnamed.status_code == 200 and any("No machine rendering" in n for n in unnamed.json()["notes"])

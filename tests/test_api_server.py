@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
+from selenium.webdriver.common.by import By
 
-from tests.api_support import ARABIC_SRT, ENGLISH_SRT, PAIR, Server, wait_for, wait_job
+from tests.browser import browser  # noqa: F401  (pytest fixture)
+from tests.api_support import ROOT, ARABIC_SRT, ENGLISH_SRT, PAIR, Server, wait_for, wait_job
 
 
 @pytest.fixture
@@ -98,3 +102,24 @@ def test_serve_with_the_test_model(tmp_path, test_model):
         assert any("small test model" in note for note in result["notes"])
     finally:
         server.stop()
+
+
+def test_serve_refuses_to_start_with_a_named_model_it_cannot_load(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "service.cli", "serve", "--port", "0", "--data-dir", str(tmp_path / "data"), "--model", "/no/such/dir"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 3, done.stderr
+    assert "model error" in done.stderr and "/no/such/dir" in done.stderr
+
+
+def test_docs_render_every_operation_from_the_servers_own_files(server, browser):  # noqa: F811
+    browser.get(server.base + "/docs")
+    operations = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path"), "Swagger UI to render the operations")
+    paths = {element.get_attribute("data-path") or element.text for element in operations}
+    documented = set(server.http.get("/openapi.json").json()["paths"])
+    assert "/v1/align" in documented and paths == documented
+    resources = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert resources and all(url.startswith(server.base + "/") for url in resources), resources
+    browser.get(server.base + "/redoc")
+    assert wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "[data-section-id]"), "ReDoc to render")

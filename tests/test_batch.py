@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import io
 import csv
 import json
 import os
@@ -203,14 +204,29 @@ def test_two_folders_and_a_manifest_reach_the_same_outputs(tmp_path: Path) -> No
     assert table["report"]["status"] == "up to date" and "missing.srt: cannot read the file" in table["second"]["error"]
 
 
-def test_a_model_that_cannot_be_loaded_is_noted_per_pair_not_fatal(tmp_path: Path) -> None:
+def test_the_default_model_missing_is_noted_per_pair_not_fatal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable in ("TRANSALIGN_MODELS_DIR", "HF_HUB_CACHE"):  # no copy of the default model anywhere
+        monkeypatch.setenv(variable, str(tmp_path / "empty"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     folder = tmp_path / "in"
     good_pairs(folder, 2)
-    report = run_batch(pair_suffixes(folder, "ar", "en"), tmp_path / "out", Options(model=str(tmp_path / "no-such-model")),
-                       report=LogReporter(sys.stderr))
+    report = run_batch(pair_suffixes(folder, "ar", "en"), tmp_path / "out", Options(), report=LogReporter(sys.stderr))
     assert report.exit_status == EXIT_ALL
     notes = json.loads((tmp_path / "out" / "ep01" / "ep01.json").read_text(encoding="utf-8"))["notes"]
     assert notes[0].startswith("No machine rendering was made")
+
+
+def test_a_named_model_a_worker_cannot_load_fails_its_pairs(tmp_path: Path) -> None:
+    broken = tmp_path / "broken-model"
+    broken.mkdir()
+    (broken / "config.json").write_text('{"model_type": "marian"}', encoding="utf-8")
+    (broken / "model.safetensors").write_bytes(b"not weights")
+    folder = tmp_path / "in"
+    good_pairs(folder, 2)
+    report = run_batch(pair_suffixes(folder, "ar", "en"), tmp_path / "out", Options(model=str(broken)), report=LogReporter(sys.stderr))
+    assert report.exit_status == EXIT_NONE
+    assert all(o.status == "failed" and str(broken) in (o.error or "") for o in report.outcomes.values())
+    assert not (tmp_path / "out" / "ep01" / "ep01.json").exists()
 
 
 def test_each_worker_loads_the_model_once(test_model: Path, tmp_path: Path) -> None:
@@ -254,3 +270,23 @@ def test_ctrl_c_stops_after_the_pair_in_flight_and_a_rerun_finishes_the_rest(tmp
     redone = [name for name in names if f"] {name}: done" in rerun.stderr]
     assert redone == [name for name in names if name not in finished]
     assert all(stamps(out)[path] == stamp for path, stamp in before.items())
+
+
+def test_a_named_model_that_is_missing_refuses_the_batch_before_it_starts(season: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["batch", str(season), "--out", str(out), "--model", "/no/such/dir"]) == 3
+    assert "no such directory" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_an_untimed_pair_says_which_exports_it_could_not_have(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(FIXTURE / "ar.txt", folder / "ep01.ar.txt")
+    shutil.copy(FIXTURE / "en.txt", folder / "ep01.en.txt")
+    log = io.StringIO()
+    report = run_batch(pair_suffixes(folder, "ar", "en"), tmp_path / "out", Options(use_model=False), report=LogReporter(log))
+    assert report.exit_status == EXIT_ALL
+    assert "ep01: done" in log.getvalue() and "srt, vtt not written (the source has no time codes)" in log.getvalue()
+    result = json.loads((tmp_path / "out" / "ep01" / "ep01.json").read_text(encoding="utf-8"))
+    assert [w.split(" ")[0] for w in result["warnings"]] == ["srt", "vtt"]

@@ -49,16 +49,41 @@ def test_several_formats_into_a_folder_and_a_summary(pair, tmp_path):
     assert len(rows) == 1 + 3 and rows[1].split("\t")[:3] == ["0", "0", "0"]
 
 
-def test_missing_model_is_reported_not_fatal(pair, tmp_path, monkeypatch):
-    env_home = tmp_path / "home"
-    done = subprocess.run(
-        [shutil.which("transalign", path=str(Path(sys.executable).parent)), "align", *map(str, pair), "--quiet", "--model", "no-such/model"],
+def isolated(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`transalign` with no model anywhere: an empty models directory and Hugging Face cache, offline."""
+    return subprocess.run(
+        [shutil.which("transalign", path=str(Path(sys.executable).parent)), *args],
         capture_output=True, text=True, timeout=120,
-        env={"PATH": str(Path(sys.executable).parent), "HOME": str(env_home), "HF_HUB_OFFLINE": "1", "TRANSALIGN_MODELS_DIR": str(tmp_path / "models")},
+        env={"PATH": str(Path(sys.executable).parent), "HOME": str(tmp_path / "home"), "HF_HUB_OFFLINE": "1", "TRANSALIGN_MODELS_DIR": str(tmp_path / "models")},
     )
+
+
+def test_the_default_model_missing_is_reported_not_fatal(pair, tmp_path):
+    done = isolated(tmp_path, "align", *map(str, pair), "--quiet")
     assert done.returncode == 0, done.stderr
     notes = json.loads(done.stdout)["notes"]
-    assert any("No machine rendering was made" in n and "transalign models pull no-such/model" in n for n in notes)
+    assert any("No machine rendering was made" in n and "transalign models pull Helsinki-NLP/opus-mt-ar-en" in n for n in notes)
+
+
+@pytest.mark.parametrize(("model", "says"), [("nonexistent-model", "transalign models pull nonexistent-model"), ("/no/such/dir", "no such directory")])
+def test_a_named_model_that_is_missing_is_a_model_error(pair, tmp_path, model, says):
+    out = tmp_path / "out"
+    done = isolated(tmp_path, "align", *map(str, pair), "--model", model, "--format", "json,html", "--out", str(out))
+    assert done.returncode == 3, done.stderr
+    assert "model error" in done.stderr and says in done.stderr
+    assert not out.exists()
+
+
+def test_untimed_pair_writes_what_it_can_and_warns_about_subtitles(pair, tmp_path):
+    out = tmp_path / "out"
+    done = transalign("align", *map(str, pair), "--format", "json,srt,vtt,tmx", "--out", str(out), "--no-model", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["ar.ar-en.tmx", "ar.json"]
+    assert "warning: srt not written" in done.stderr and "warning: vtt not written" in done.stderr
+    warnings = json.loads((out / "ar.json").read_text(encoding="utf-8"))["warnings"]
+    assert [w.split(" ")[0] for w in warnings] == ["srt", "vtt"] and "no time codes" in warnings[0]
+    only = transalign("align", *map(str, pair), "--format", "srt", "--no-model", "--quiet")
+    assert only.returncode == 2 and "no time codes" in only.stderr and only.stdout == ""
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,9 @@ import webvtt
 
 from service.errors import InputError
 from service.formats import read_document
-from service.formats.exports import UNTRANSLATED, XML_LANG, cue_groups, to_bilingual_srt, to_bilingual_vtt, to_tmx
+from service.formats import document_from_segments
+from service.formats.bilingual import LINE_WIDTH, MAX_LINES, MAX_SECONDS, UNTRANSLATED, bilingual_cues, split_words, wrap
+from service.formats.exports import XML_LANG, to_bilingual_srt, to_bilingual_vtt, to_tmx
 from service.options import Options
 from service.pipeline import run
 from service.types import Alignment, Bead, Block, Document, Evidence, Flag, Result, Segment
@@ -33,27 +35,44 @@ def untimed() -> Result:
     return run(read_document(FIXTURE / "ar.txt", "ar"), read_document(FIXTURE / "en.txt", "en"), Options(use_model=False))
 
 
-def test_bilingual_srt_parses_and_keeps_the_source_time_codes(timed: Result) -> None:
-    cues = pysrt.from_string(to_bilingual_srt(timed), error_handling=pysrt.ERROR_RAISE)
-    source_cues = pysrt.open(str(FIXTURE / "ar.srt"))
-    starts = {cue.start.ordinal for cue in source_cues}
-    ends = {cue.end.ordinal for cue in source_cues}
+@pytest.fixture(scope="module")
+def timed_source_untimed_translation() -> Result:
+    return run(read_document(FIXTURE / "ar.srt", "ar"), read_document(FIXTURE / "en.txt", "en"), Options(use_model=False))
+
+
+def is_arabic(line: str) -> bool:
+    return any("\u0600" <= char <= "\u06ff" for char in line)
+
+
+def check_readable(srt: str) -> list[pysrt.SubRipItem]:
+    """Every cue at most 7 s, at most 2 lines of at most 42 characters a language, source lines first; cues in order."""
+    cues = pysrt.from_string(srt, error_handling=pysrt.ERROR_RAISE)
     assert [cue.index for cue in cues] == list(range(1, len(cues) + 1))
-    assert cues[0].start.ordinal == source_cues[0].start.ordinal and cues[-1].end.ordinal == source_cues[-1].end.ordinal
     for cue in cues:
-        assert cue.start.ordinal in starts and cue.end.ordinal in ends
+        lines = cue.text.split("\n")
+        arabic = [line for line in lines if is_arabic(line)]
+        assert lines[: len(arabic)] == arabic, "the source's lines come first"
+        assert cue.end.ordinal - cue.start.ordinal <= MAX_SECONDS * 1000, cue
+        assert 1 <= len(arabic) <= MAX_LINES and len(lines) - len(arabic) <= MAX_LINES, cue
+        assert all(len(line) <= LINE_WIDTH for line in lines), cue
     for before, after in zip(cues, cues[1:]):
-        assert before.end.ordinal < after.start.ordinal
-    assert len(cues) == len(cue_groups(timed))
+        assert before.end.ordinal <= after.start.ordinal
+    return cues
 
 
-def test_each_sentence_is_shown_once_arabic_above_english(timed: Result) -> None:
-    cues = pysrt.from_string(to_bilingual_srt(timed))
-    arabic = " ".join(cue.text.split("\n")[0] for cue in cues)
-    english = " ".join(cue.text.split("\n")[1] for cue in cues)
-    assert all(len(cue.text.split("\n")) == 2 for cue in cues)
-    assert arabic == " ".join(s.text for s in timed.source.segments)
-    assert english == " ".join(s.text for s in timed.translation.segments)
+def texts(cues: list[pysrt.SubRipItem], arabic: bool) -> str:
+    return " ".join(line for cue in cues for line in cue.text.split("\n") if is_arabic(line) == arabic)
+
+
+@pytest.mark.parametrize("pair", ["timed", "timed_source_untimed_translation"])
+def test_bilingual_srt_of_the_fixture_is_readable_and_shows_every_word_once(pair: str, request: pytest.FixtureRequest) -> None:
+    result: Result = request.getfixturevalue(pair)
+    cues = check_readable(to_bilingual_srt(result))
+    source_cues = pysrt.open(str(FIXTURE / "ar.srt"))
+    assert len(cues) >= len(source_cues)
+    assert cues[0].start.ordinal == source_cues[0].start.ordinal and cues[-1].end.ordinal == source_cues[-1].end.ordinal
+    assert texts(cues, arabic=True).split() == " ".join(cue.text for cue in source_cues).split()
+    assert texts(cues, arabic=False).split() == " ".join(s.text for s in result.translation.segments).split()
 
 
 def test_bilingual_vtt_has_the_same_cues_as_the_srt(timed: Result) -> None:
@@ -62,7 +81,7 @@ def test_bilingual_vtt_has_the_same_cues_as_the_srt(timed: Result) -> None:
     assert [(c.start.replace(".", ","), c.end.replace(".", ","), c.text) for c in vtt] == [
         (str(c.start), str(c.end), c.text) for c in srt
     ]
-    assert vtt.captions[0].identifier.startswith("bead 0")
+    assert vtt.captions[0].identifier == "source cue 1"
 
 
 def _document(lang: str, cues: list[tuple[float, float, str]], sentences: list[tuple[str, tuple[int, ...]]]) -> Document:
@@ -73,21 +92,41 @@ def _document(lang: str, cues: list[tuple[float, float, str]], sentences: list[t
     return Document(name=f"{lang}.srt", lang=lang, segments=segments, blocks=blocks, kind="srt")
 
 
-def test_a_cue_shared_by_two_sentences_joins_their_beads_and_null_beads_find_a_place() -> None:
+def test_english_is_split_across_the_cues_of_its_sentence_and_gaps_are_marked() -> None:
     source = _document(
         "ar",
         [(1.0, 3.0, "الجملة الأولى تبدأ"), (3.5, 6.0, "وتنتهي هنا. والثانية"), (6.5, 9.0, "تنتهي هنا."), (10.0, 12.0, "جملة بلا ترجمة.")],
         [("الجملة الأولى تبدأ وتنتهي هنا.", (1, 2)), ("والثانية تنتهي هنا.", (2, 3)), ("جملة بلا ترجمة.", (4,))],
     )
-    translation = _document("en", [(1.0, 9.0, "First. Second. Extra.")], [("First.", (1,)), ("Second.", (1,)), ("Extra.", (1,))])
+    translation = document_from_segments(["The first sentence begins and ends here.", "The second ends here.", "Extra."], "en", "en.txt")
     beads = (Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9), Bead((), (2,), 0.5), Bead((2,), (), 0.5))
-    result = Result(source, translation, Alignment(beads, 1.0))
-    groups = cue_groups(result)
-    assert [(g.start, g.end, g.beads) for g in groups] == [(1.0, 9.0, [0, 1, 2]), (10.0, 12.0, [3])]
-    cues = pysrt.from_string(to_bilingual_srt(result))
-    assert cues[0].text == "الجملة الأولى تبدأ وتنتهي هنا. والثانية تنتهي هنا.\nFirst. Second. Extra."
-    assert cues[1].text == f"جملة بلا ترجمة.\n{UNTRANSLATED}"
-    assert (cues[1].start.ordinal, cues[1].end.ordinal) == (10_000, 12_000)
+    cues = bilingual_cues(Result(source, translation, Alignment(beads, 1.0)))
+    assert [(c.start, c.end, c.source) for c in cues] == [(1.0, 3.0, "الجملة الأولى تبدأ"), (3.5, 6.0, "وتنتهي هنا. والثانية"), (6.5, 9.0, "تنتهي هنا."), (10.0, 12.0, "جملة بلا ترجمة.")]
+    assert [c.translation for c in cues] == [
+        "The first sentence begins",
+        "and ends here. The second",
+        "ends here. Extra.",
+        UNTRANSLATED,
+    ]
+
+
+def test_a_long_cue_is_cut_into_readable_cues_on_its_own_time_span() -> None:
+    arabic = "وقال المتحدث باسم الوزارة إن الاجتماع الذي عقد أمس في العاصمة ناقش الأوضاع الأمنية والإنسانية في المنطقة بشكل مفصل"
+    english = "The ministry spokesman said that yesterday's meeting in the capital discussed the security and humanitarian situation in the region in detail"
+    source = _document("ar", [(0.0, 16.0, arabic)], [(arabic, (1,))])
+    translation = _document("en", [(0.0, 16.0, english)], [(english, (1,))])
+    result = Result(source, translation, Alignment((Bead((0,), (0,), 0.9),), 1.0))
+    cues = check_readable(to_bilingual_srt(result))
+    assert len(cues) == 3 and (cues[0].start.ordinal, cues[-1].end.ordinal) == (0, 16_000)
+    assert texts(cues, arabic=True).split() == arabic.split() and texts(cues, arabic=False).split() == english.split()
+    assert [c.part for c in bilingual_cues(result)] == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_split_words_keeps_words_whole_in_proportion() -> None:
+    assert split_words("one two three four", [1, 1]) == ["one two", "three four"]
+    assert split_words("one two three four", [3, 1]) == ["one two three", "four"]
+    assert split_words("", [1, 2]) == ["", ""]
+    assert wrap("a" * 30 + " " + "b" * 20) == ["a" * 30, "b" * 20]
 
 
 def test_an_untimed_source_is_refused_with_a_clear_error(untimed: Result) -> None:

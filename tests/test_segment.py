@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from service.text.segment import (
     MAX_SENTENCE,
+    is_unpunctuated,
     segment_blocks,
     segments_of_block,
     split_sentences,
+    split_unpunctuated,
 )
 from service.types import Block, Document
 
@@ -157,3 +159,27 @@ def test_text_lines_keep_paragraph_breaks() -> None:
         ("First paragraph starts and goes on.", (1, 2)), ("Second paragraph", (4,)), ("Third line", (5,)),
     ]
     assert all(s.start is None for s in segments)
+
+
+UNPUNCTUATED = (
+    "قال وزير الخارجية المصري إن بلاده تتابع باهتمام بالغ التطورات الأخيرة في قطاع غزة "
+    "وأضاف أن مصر ستواصل جهودها من أجل التوصل إلى وقف دائم لإطلاق النار "
+    "وأشار إلى أن المساعدات الإنسانية يجب أن تدخل القطاع دون أي عوائق "
+    "ودعا المجتمع الدولي إلى التحرك بشكل عاجل لحماية المدنيين"
+)
+
+
+def test_unpunctuated_arabic_is_split_before_each_reporting_verb() -> None:
+    blocks = [Block(id=1, text=UNPUNCTUATED, line=1)]
+    texts = [s.text for s in segment_blocks(blocks, "ar", segmented=False)]
+    assert [t.split()[0] for t in texts] == ["قال", "وأضاف", "وأشار", "ودعا"]
+    assert " ".join(texts) == UNPUNCTUATED
+    assert is_unpunctuated(UNPUNCTUATED)
+
+
+def test_reporting_verbs_in_punctuated_text_or_too_close_together_do_not_split() -> None:
+    punctuated = "قال الوزير إن الوضع صعب وأضاف أن الجهود مستمرة من أجل التوصل إلى حل دائم للأزمة."
+    assert not is_unpunctuated(punctuated)
+    assert [s.text for s in segment_blocks([Block(1, punctuated, 1)], "ar", segmented=False)] == [punctuated]
+    short = "وقال مصدر وأضاف آخر إن المفاوضات مستمرة بين الطرفين منذ أسابيع طويلة دون نتيجة تذكر حتى الآن"
+    assert split_unpunctuated(short, [(0, len(short))], "ar") == [(0, len(short))]

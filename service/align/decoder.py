@@ -110,6 +110,11 @@ def _project(beads: Path, factor: int, n: int, m: int, margin: int) -> tuple[np.
     return lo, hi
 
 
+# Lexical similarity of an unrelated sentence pair, for documents too short to measure it:
+# the median of the per-document baselines of TICO-19's tuning half (benchmarks/one_pair_score.py).
+UNRELATED_SIMILARITY = 0.019
+
+
 def length_ratio(src: SideArrays, tgt: SideArrays) -> float:
     """Target characters per source character, estimated from the two documents."""
     if not src.lengths.sum() or not tgt.lengths.sum():
@@ -127,7 +132,10 @@ def _decode(src: SideArrays, tgt: SideArrays, lo: np.ndarray, hi: np.ndarray, we
     windows = _overlap_windows(overlap, width)
     one_one = _similarity((1, 1), src, tgt, lo, width, rows, windows, olo)
     usable = inside & (rows >= 1) & (cols >= 1)
-    baseline = float(np.median(one_one[usable])) if usable.any() else 0.0
+    # The median cell is an unrelated pair only when most cells are; a pair of one or two
+    # sentences a side has no unrelated pairs to speak of, so a fixed value stands in.
+    enough = int(usable.sum()) > 2 * min(n, m)
+    baseline = float(np.median(one_one[usable])) if enough else UNRELATED_SIMILARITY
     model = Model(ratio=length_ratio(src, tgt), baseline=baseline, weights=weights, priors=shape_priors(n, m))
 
     # Everything that does not depend on the recursion is laid out before it: for each

@@ -15,6 +15,7 @@ from typing import IO
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from service import __version__
 from service.api import deps, problems
@@ -50,7 +51,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             store.close()
             lock.close()
 
-    app = FastAPI(
+    # /docs and /redoc from the Swagger UI and ReDoc files fastapi-offline ships, not a CDN:
+    # newsroom networks are often air-gapped.
+    app = FastAPIOffline(
         title="transalign",
         version=__version__,
         summary="Align a transcript with its translation, render it with a model and flag where they diverge.",

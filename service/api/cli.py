@@ -56,6 +56,10 @@ def run(args: argparse.Namespace) -> int:
     from service.api.app import create_app
 
     settings = settings_from(args)
+    if settings.use_model and settings.model:  # a model the operator named must load, or the server does not start
+        from service.translate import load_translator
+
+        load_translator(settings.model, settings.engine, source_lang=settings.source_lang, target_lang=settings.target_lang)
     app = create_app(settings)
     uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_level="info", timeout_keep_alive=5)
     return 0

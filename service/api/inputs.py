@@ -12,7 +12,7 @@ import base64
 from dataclasses import dataclass
 from typing import Any
 
-from service.api.problems import from_input_error
+from service.api.problems import Problem, from_input_error
 from service.api.schemas import AlignOptions, AlignRequest, Segment, Side
 from service.api.settings import Settings
 from service.errors import InputError
@@ -26,6 +26,7 @@ class Pair:
     source: Document
     translation: Document
     options: Options
+    requested_model: str | None = None  # the model the client named; failing to use it is an error, not a note
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class Upload:
 
 
 def options_for(settings: Settings, source_lang: str, target_lang: str, options: AlignOptions, encoding: str | None = None) -> Options:
+    if options.model is not None and options.use_model:
+        check_requested_model(options.model, settings)
     return Options(
         source_lang=source_lang,
         target_lang=target_lang,
@@ -45,9 +48,25 @@ def options_for(settings: Settings, source_lang: str, target_lang: str, options:
         use_model=options.use_model and settings.use_model,
         exclude_isnad=options.exclude_isnad,
         band=options.band,
-        model=settings.model,
+        model=options.model or settings.model,
         engine=settings.engine,
     )
+
+
+def check_requested_model(name: str, settings: Settings) -> None:
+    """A model the client names must be the one this server loads for all its workers (422 otherwise)."""
+    from service.translate import default_model_for
+    from service.translate.resolve import canonical_name
+
+    served = settings.model or default_model_for(settings.source_lang, settings.target_lang)
+    if not settings.use_model:
+        reason = "this server runs without a model (--no-model)"
+    elif served is None or canonical_name(name) != canonical_name(served):
+        reason = f"this server loads {served} for {settings.source_lang}->{settings.target_lang} and no other model"
+    else:
+        return
+    raise Problem(422, "model-unavailable", "The model asked for is not available", f"options.model '{name}': {reason}; "
+                  "leave options.model out for the server's model, or run a server with --model for this one", field="options.model")
 
 
 def from_request(request: AlignRequest, settings: Settings, prefix: str = "", pair: int | None = None) -> Pair:
@@ -58,7 +77,7 @@ def from_request(request: AlignRequest, settings: Settings, prefix: str = "", pa
         translation = _side(request.translation, request.target_lang, prefix + "translation", options.segmented)
     except InputError as error:
         raise from_input_error(error, pair=pair) from None
-    return Pair(source, translation, options)
+    return Pair(source, translation, options, request.options.model)
 
 
 def from_files(
@@ -73,7 +92,7 @@ def from_files(
             documents.append(read_bytes(upload.data, upload.name, lang, encoding=encoding, segmented=opts.segmented))
         except InputError as error:
             raise from_input_error(error, field=upload.field, pair=pair) from None
-    return Pair(documents[0], documents[1], opts)
+    return Pair(documents[0], documents[1], opts, options.model)
 
 
 def stored_request(request: AlignRequest, prefix: str = "") -> dict[str, Any]:

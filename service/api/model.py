@@ -12,6 +12,7 @@ import threading
 from dataclasses import replace
 
 from service.api.inputs import Pair
+from service.api.problems import Problem
 from service.api.settings import Settings
 from service.errors import ModelError
 from service.formats import document_from_text
@@ -49,13 +50,16 @@ class ModelHolder:
         options = pair.options
         if not options.use_model:
             return run(pair.source, pair.translation, options)
-        if self.translator is None:
-            return self._without_model(pair, self.reason)
-        if (options.source_lang, options.target_lang) != (self.settings.source_lang, self.settings.target_lang):
+        reason = self.reason if self.translator is None else None
+        if reason is None and (options.source_lang, options.target_lang) != (self.settings.source_lang, self.settings.target_lang):
             reason = (
                 f"the server's model {self.model_id} covers {self.settings.source_lang}->{self.settings.target_lang},"
                 f" not {options.source_lang}->{options.target_lang}"
             )
+        if reason is not None:
+            if pair.requested_model:  # the client named a model: a result without it is not what they asked for
+                raise Problem(422, "model-unavailable", "The model asked for is not available",
+                              f"options.model '{pair.requested_model}': {reason}", field="options.model")
             return self._without_model(pair, reason)
         return run(pair.source, pair.translation, options, translator=self.translator)
 

@@ -129,6 +129,23 @@ def from_validation_error(error: RequestValidationError) -> Problem:
     )
 
 
+def not_json(request: Request, error: RequestValidationError) -> Problem | None:
+    """A JSON endpoint's body sent without `Content-Type: application/json` is not read as JSON at all:
+    say that (415), rather than that the body is not an object."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media == "application/json" or media.endswith("+json"):
+        return None
+    if not any(tuple(e.get("loc", ())) == ("body",) for e in error.errors()):
+        return None
+    sent = f"Content-Type {media}" if media else "no Content-Type"
+    return Problem(
+        415, "unsupported-media-type", "Unsupported media type",
+        f"the body was sent with {sent}, so it was not read as JSON; send it with the header "
+        "'Content-Type: application/json' (curl: -H 'Content-Type: application/json'), or upload files to /v1/align/files",
+        field="body",
+    )
+
+
 def _json_position(error: dict[str, Any], doc: Any) -> tuple[int | None, int | None]:
     """FastAPI reports a JSON error's character offset; the client wants line and column."""
     loc = error.get("loc") or ()
@@ -172,7 +189,7 @@ def install(app: Any) -> None:
         return problem_response(from_model_error(error))
 
     async def on_validation(request: Request, error: RequestValidationError) -> Response:
-        return problem_response(from_validation_error(error))
+        return problem_response(not_json(request, error) or from_validation_error(error))
 
     async def on_http(request: Request, error: StarletteHTTPException) -> Response:
         problem = from_http_exception(error)

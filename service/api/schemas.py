@@ -28,7 +28,7 @@ Side = str | list[str | Segment]
 
 
 class AlignOptions(BaseModel):
-    """The part of `Options` a client may set; model choice and file paths stay with the server."""
+    """The part of `Options` a client may set; file paths stay with the server, which loads one model for all."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
@@ -37,6 +37,11 @@ class AlignOptions(BaseModel):
     use_dictionary: bool = True
     exclude_isnad: bool = Field(default=False, description="hadith text: align each chain of narrators with its hadith and leave it out of omission checks")
     band: int = Field(default=12, ge=1, le=200, description="half-width, in segments, of the alignment search band")
+    model: str | None = Field(
+        default=None, max_length=200,
+        description="the model the rendering must come from (the server's loaded one, see GET /v1/models); "
+        "a model this server cannot use is 422, not a result without a rendering",
+    )
 
 
 class AlignRequest(BaseModel):

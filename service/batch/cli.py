@@ -46,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(str(where), f"no pairs found ({len(pairing.unpaired)} unpaired file(s))",
                          expected="files paired by name, by .lang suffix, or listed in --manifest")
     options = options_from_args(args)
+    if options.use_model and options.model:
+        check_named_model(options.model)
     try:
         report = run_batch(pairing, args.out, options, jobs=args.jobs, force=args.force)
     except KeyboardInterrupt:
@@ -53,6 +55,19 @@ def run(args: argparse.Namespace) -> int:
     print(report.summary(), file=sys.stderr)
     print(f"wrote {args.out / 'index.html'} and {args.out / 'summary.csv'}", file=sys.stderr)
     return report.exit_status
+
+
+def check_named_model(name: str) -> None:
+    """Refuse the whole batch (exit 3) when the model the operator named is not on this machine.
+
+    Every pair would fail the same way, or come out without the rendering that was asked
+    for; an operator would rather fix the name than find out from the overview. Only
+    finding the model is checked here: loading it is the workers' job, and a pair whose
+    worker cannot load it fails with the model error.
+    """
+    from service.translate import find_model
+
+    find_model(name)
 
 
 def find_pairs(args: argparse.Namespace) -> Pairing:

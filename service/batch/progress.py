@@ -44,7 +44,9 @@ def describe(outcome: PairOutcome) -> str:
     timing = f", {outcome.seconds:.1f} s" if outcome.status == "done" else ""
     warnings = counts.get("warnings", [])
     warned = f", {len(warnings)} input warning{'s' if len(warnings) > 1 else ''} (first: {warnings[0]})" if warnings else ""
-    return f"{outcome.name}: {outcome.status}, {counts.get('beads', 0)} beads, {flags}{warned}{timing}"
+    missing = counts.get("not_written", [])
+    skipped = f"; {', '.join(missing)} not written (the source has no time codes)" if missing else ""
+    return f"{outcome.name}: {outcome.status}, {counts.get('beads', 0)} beads, {flags}{warned}{timing}{skipped}"
 
 
 class LogReporter:
@@ -93,6 +95,8 @@ class BarReporter:
         if outcome.status == "failed":
             self.failed += 1
             self.progress.console.print(describe(outcome), style="red", markup=False)
+        elif (outcome.counts or {}).get("not_written"):
+            self.progress.console.print(describe(outcome), style="yellow", markup=False)
         self.progress.update(self.task, advance=1, flags=self.flags, failed=self.failed)
 
     def say(self, text: str) -> None:

@@ -93,7 +93,7 @@ def process_pair(pair: Pair, out: Path, options: Options) -> PairOutcome:
 
 def _align_and_write(pair: Pair, folder: Path, options: Options) -> dict[str, Any]:
     from service.pipeline import run
-    from service.report import FORMATS
+    from service.report import FORMATS, writable
 
     inputs = {"source": _input_record(pair.source), "translation": _input_record(pair.translation)}
     source = read_document(pair.source, options.source_lang, encoding=options.encoding, segmented=options.segmented)
@@ -101,11 +101,13 @@ def _align_and_write(pair: Pair, folder: Path, options: Options) -> dict[str, An
         pair.translation, options.target_lang, encoding=options.encoding, segmented=options.segmented
     )
     if options.use_model and _translator is None:
+        if options.model:  # the operator named this model: a result without it is not what they asked for
+            raise ModelError(_model_problem or f"the model {options.model} was not loaded")
         result = run(source, translation, replace(options, use_model=False))
         result = replace(result, notes=(_model_problem or "No machine rendering was made.",) + result.notes)
     else:
         result = run(source, translation, options, translator=_translator)
-    formats = REPORTS + (EXPORTS if source.timed else ("tmx",))
+    result, formats = writable(result, REPORTS + EXPORTS)
     texts = {fmt: FORMATS[fmt](result) for fmt in formats}  # render all before writing any
     names = []
     for fmt, text in texts.items():
@@ -113,6 +115,7 @@ def _align_and_write(pair: Pair, folder: Path, options: Options) -> dict[str, An
         write_atomic(folder / name, text)
         names.append(name)
     counts = pair_counts(result, names)
+    counts["not_written"] = [fmt for fmt in REPORTS + EXPORTS if fmt not in formats]
     write_marker(folder, pair, inputs, options, names, counts)
     return counts
 

@@ -1,19 +1,8 @@
 """Exports a translator's tools read: a bilingual subtitle file (SRT, WebVTT) and a TMX 1.4 memory.
 
-Bilingual subtitles: one cue per *cue group*. Source cues and beads do not nest: a
-sentence can span several cues and a cue can hold the end of one sentence and the start
-of the next. A group is the smallest run of consecutive source cues that no bead
-crosses, i.e. one bead's cues, merged with its neighbour's when the two share a cue.
-So every output cue
-
-- starts at a source cue's start and ends at a source cue's end (the source's own time
-  codes, never times interpolated inside a cue), and no two output cues overlap;
-- shows each aligned sentence exactly once, whole, Arabic above English, in one cue.
-
-The alternatives are worse for a reader: a cue per source cue repeats a long sentence's
-English on every cue it spans, and a cue per bead on interpolated times overlaps its
-neighbour wherever a cue is shared. A bead with no source (an English sentence the
-source does not have) joins the preceding group, or the first one.
+Bilingual subtitles: the source's own cues, each with the English that belongs to it,
+wrapped and cut to what a viewer can read (see service/formats/bilingual.py); each cue
+shows the source's lines above the English's.
 
 TMX: one `<tu>` per bead with both sides. Beads with an empty side (an omission or an
 addition) are not translation pairs, so they are left out of the memory (a CAT tool
@@ -27,70 +16,30 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import pysrt
 import webvtt
 
 from service import __version__
-from service.errors import InputError
+from service.formats.bilingual import BilingualCue, bilingual_cues
 from service.types import Document, Result
 
-UNTRANSLATED = "[not translated]"
 TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 # Characters XML 1.0 forbids; ElementTree would write them and produce a file no parser reads.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-@dataclass
-class CueGroup:
-    """Consecutive source cues that together hold whole beads."""
-
-    first_cue: int  # positions in the source's block order
-    last_cue: int
-    start: float
-    end: float
-    beads: list[int] = field(default_factory=list)
-
-
-def cue_groups(result: Result) -> list[CueGroup]:
-    """The source cues grouped so that no bead crosses a group boundary (see the module docstring)."""
-    source = result.source
-    _require_times(source)
-    position = {block.id: k for k, block in enumerate(source.blocks)}
-    groups: list[CueGroup] = []
-    waiting: list[int] = []  # beads with no source before the first group
-    for index, bead in enumerate(result.alignment.beads):
-        if not bead.source:
-            (groups[-1].beads if groups else waiting).append(index)
-            continue
-        first, last = _cue_range(source, bead.source, position)
-        if groups and first <= groups[-1].last_cue:
-            group = groups[-1]
-            group.last_cue = max(group.last_cue, last)
-            group.end = max(group.end, source.blocks[last].end or group.end)
-            group.beads.append(index)
-            continue
-        start, end = source.blocks[first].start, source.blocks[last].end
-        assert start is not None and end is not None  # _require_times checked every cue
-        groups.append(CueGroup(first, last, start, end, waiting + [index]))
-        waiting = []
-    if waiting and groups:
-        groups[-1].beads.extend(waiting)
-    return groups
-
-
 def to_bilingual_srt(result: Result) -> str:
-    """SubRip: each cue the source text of its beads above their translation, on source time codes."""
+    """SubRip: each cue the source's lines above the English's, on the source's own time codes."""
     items = [
         pysrt.SubRipItem(
             index=number,
-            start=pysrt.SubRipTime.from_ordinal(_millis(group.start)),
-            end=pysrt.SubRipTime.from_ordinal(_millis(group.end)),
-            text=_cue_text(result, group),
+            start=pysrt.SubRipTime.from_ordinal(_millis(cue.start)),
+            end=pysrt.SubRipTime.from_ordinal(_millis(cue.end)),
+            text="\n".join(cue.lines),
         )
-        for number, group in enumerate(cue_groups(result), 1)
+        for number, cue in enumerate(bilingual_cues(result), 1)
     ]
     out = io.StringIO()
     pysrt.SubRipFile(items, eol="\n").write_into(out, eol="\n")
@@ -98,17 +47,17 @@ def to_bilingual_srt(result: Result) -> str:
 
 
 def to_bilingual_vtt(result: Result) -> str:
-    """WebVTT, the same cues as the SRT; each cue's identifier names its beads."""
+    """WebVTT, the same cues as the SRT; each cue's identifier names the source cue it shows."""
     captions = [
-        webvtt.Caption(
-            start=timecode(group.start),
-            end=timecode(group.end),
-            text=_cue_text(result, group),
-            identifier="bead " + ", ".join(map(str, group.beads)),
-        )
-        for group in cue_groups(result)
+        webvtt.Caption(start=timecode(cue.start), end=timecode(cue.end), text="\n".join(cue.lines), identifier=_identifier(cue))
+        for cue in bilingual_cues(result)
     ]
     return webvtt.WebVTT(captions=captions).content
+
+
+def _identifier(cue: BilingualCue) -> str:
+    k, n = cue.part
+    return f"source cue {cue.source_cue}" + (f" ({k}/{n})" if n > 1 else "")
 
 
 def to_tmx(result: Result) -> str:
@@ -161,29 +110,6 @@ def to_tmx(result: Result) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + TMX_DOCTYPE + "\n" + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def _require_times(source: Document) -> None:
-    if not source.timed or not source.blocks or any(b.start is None or b.end is None for b in source.blocks):
-        raise InputError(
-            source.name,
-            "has no time codes, so there is nothing to put bilingual subtitles on",
-            expected="a timed source (.srt or .vtt) for SRT/VTT export; TMX, JSON, HTML and TSV need none",
-        )
-
-
-def _cue_range(source: Document, segments: Sequence[int], position: dict[int, int]) -> tuple[int, int]:
-    cues = [position[cue] for k in segments for cue in source.segments[k].blocks]
-    if not cues:
-        raise InputError(source.name, f"segment {segments[0]} points at no cue", expected="segments read from cues")
-    return min(cues), max(cues)
-
-
-def _cue_text(result: Result, group: CueGroup) -> str:
-    beads = [result.alignment.beads[i] for i in group.beads]
-    source = " ".join(bead_text(result.source, b.source) for b in beads if b.source)
-    translation = " ".join(bead_text(result.translation, b.target) for b in beads if b.target)
-    return f"{_one_line(source)}\n{_one_line(translation) or UNTRANSLATED}"
-
-
 def bead_text(document: Document, indices: Sequence[int]) -> str:
     """The original text of a bead's segments on one side (as the reports show it; not imported
     from service.report, which imports this module for its FORMATS)."""
@@ -198,11 +124,6 @@ def timecode(seconds: float | None) -> str:
     minutes, millis = divmod(millis, 60_000)
     secs, millis = divmod(millis, 1000)
     return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
-
-
-def _one_line(text: str) -> str:
-    """A blank line would end the cue early in SRT and VTT."""
-    return " ".join(text.split())
 
 
 def _millis(seconds: float) -> int:

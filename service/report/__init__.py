@@ -1,10 +1,13 @@
 """report stage: a `Result` as JSON, HTML or TSV (and the exports of service.formats.exports), and a one-paragraph summary."""
 
+from dataclasses import replace
+
 from service.formats.exports import to_bilingual_srt, to_bilingual_vtt, to_tmx
 from service.report.html_report import to_html
 from service.report.json_report import SCHEMA_VERSION, to_dict, to_json
 from service.report.summary import summary
 from service.report.tsv_report import to_tsv
+from service.types import Result
 
 FORMATS = {
     "json": to_json,
@@ -15,4 +18,29 @@ FORMATS = {
     "tmx": to_tmx,
 }
 
-__all__ = ["FORMATS", "SCHEMA_VERSION", "summary", "to_dict", "to_html", "to_json", "to_tsv"]
+NEEDS_TIMES = ("srt", "vtt")
+
+
+def unwritable(result: Result, fmt: str) -> str | None:
+    """Why `fmt` cannot be made for this result, or None when it can."""
+    if fmt in NEEDS_TIMES and not result.source.timed:
+        return (
+            f"{fmt} not written: {result.source.name} has no time codes, so there is nothing to put bilingual "
+            "subtitles on (a timed source, .srt or .vtt, has them)"
+        )
+    return None
+
+
+def writable(result: Result, formats: list[str] | tuple[str, ...]) -> tuple[Result, list[str]]:
+    """The formats that can be made, and the result with a warning for each that cannot.
+
+    `transalign align` and `batch` both write what they can and say what they could not,
+    in the result's warnings (so the JSON and HTML say it too) and on standard error.
+    """
+    reasons = {fmt: reason for fmt in formats if (reason := unwritable(result, fmt))}
+    if reasons:
+        result = replace(result, warnings=result.warnings + tuple(reasons.values()))
+    return result, [fmt for fmt in formats if fmt not in reasons]
+
+
+__all__ = ["FORMATS", "NEEDS_TIMES", "unwritable", "writable", "SCHEMA_VERSION", "summary", "to_dict", "to_html", "to_json", "to_tsv"]

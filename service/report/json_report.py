@@ -1,4 +1,10 @@
-"""The versioned JSON result (its fields are documented in docs/json-format.md)."""
+"""The versioned JSON result (its fields are documented in docs/json-format.md).
+
+A flag's evidence offsets point into its bead's segments joined with spaces, which is how
+the checks read a bead; the JSON adds where that is in the documents (the segment and
+the offset within it) and the bead's time span and cue numbers, so that a program can
+point at the flag without rebuilding the join.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,8 @@ from dataclasses import asdict
 from typing import Any
 
 from service import __version__
-from service.types import Document, Result
+from service.report.text import bead_span
+from service.types import Document, Evidence, Flag, Result
 
 SCHEMA_VERSION = 1
 
@@ -24,7 +31,7 @@ def to_dict(result: Result) -> dict[str, Any]:
             for b in result.alignment.beads
         ],
         "renderings": [asdict(r) for r in result.renderings],
-        "flags": [asdict(f) for f in result.flags],
+        "flags": [_flag(result, f) for f in result.flags],
         "checks": list(result.checks),
         "diffs": [{"bead": d.bead, "ops": [asdict(op) for op in d.ops]} for d in result.diffs],
         "notes": list(result.notes),
@@ -34,6 +41,45 @@ def to_dict(result: Result) -> dict[str, Any]:
 
 def to_json(result: Result) -> str:
     return json.dumps(to_dict(result), ensure_ascii=False, indent=1) + "\n"
+
+
+def _flag(result: Result, flag: Flag) -> dict[str, Any]:
+    bead = result.alignment.beads[flag.bead]
+    start, end = bead_span(result, flag.bead)
+    return {
+        "id": flag.id,
+        "kind": flag.kind,
+        "severity": flag.severity,
+        "bead": flag.bead,
+        "message": flag.message,
+        "evidence": [_evidence(result, bead.source if e.side == "source" else bead.target, e) for e in flag.evidence],
+        "start": start,
+        "end": end,
+        "source_cues": _cues(result.source, bead.source),
+        "translation_cues": _cues(result.translation, bead.target),
+    }
+
+
+def _evidence(result: Result, indices: tuple[int, ...], evidence: Evidence) -> dict[str, Any]:
+    """The span, with the segment it starts in and its offsets within that segment (none for the rendering)."""
+    out: dict[str, Any] = asdict(evidence)
+    out.update(segment=None, segment_start=None, segment_end=None)
+    if evidence.side == "rendering":
+        return out
+    document = result.source if evidence.side == "source" else result.translation
+    offset = 0
+    for k in indices:
+        length = len(document.segments[k].text)
+        if evidence.start <= offset + length:
+            out.update(segment=k, segment_start=max(evidence.start - offset, 0), segment_end=evidence.end - offset)
+            break
+        offset += length + 1
+    return out
+
+
+def _cues(document: Document, indices: tuple[int, ...]) -> list[int]:
+    """The cue numbers (or text lines) the bead's segments on one side came from."""
+    return sorted({block for k in indices for block in document.segments[k].blocks})
 
 
 def _document(document: Document) -> dict[str, Any]:

@@ -29,6 +29,11 @@ Rules, in order:
    failing that after the last clause mark (، ؛ , ;) or cue boundary within MAX_SENTENCE;
    or failing that at the last space. A long sentence that ends in a full stop is a
    translator's or writer's choice and kept whole up to MAX_PUNCTUATED characters.
+6. Unpunctuated text (speech-recognition output: no sentence-ending mark in
+   UNPUNCTUATED_WORDS words or more) in Arabic script is also cut before each و/ف + reporting
+   verb (وقال، وأضاف، وأشار، وتابع، وأكد، ودعا …) that leaves at least MIN_CLAUSE_WORDS words on
+   both sides: in news speech such a verb opens a new sentence, while a bare marker such as
+   لكن or كما often does not. `is_unpunctuated` tells the pipeline to say so in its notes.
 """
 
 from __future__ import annotations
@@ -76,6 +81,11 @@ _ARABIC_MARKERS = re.compile(
     r"|و?كما|و?ثم|و?لكن|و?بينما|في حين|[إا]لا [أا]ن|غير [أا]ن|من جهت(?:ه|ها)|في المقابل)(?!\S)"
 )
 _LATIN_MARKERS = re.compile(r"(?<!\S)(?:but|however|meanwhile|while|whereas)\b", re.IGNORECASE)
+_REPORTING_VERB = re.compile(
+    r"(?<!\S)[وف](?:قال|[أا]ضاف|[أا]شار|تابع|[أا]كد|[أا]وضح|لفت|دعا|شدد|[اإ]عتبر|[أا]علن)(?:ت|وا)?(?!\S)"
+)
+UNPUNCTUATED_WORDS = 12
+MIN_CLAUSE_WORDS = 4
 _CLAUSE_MARK = re.compile(r"[،؛,;:]\s+")
 _SPACE = re.compile(r"\s+")
 
@@ -113,8 +123,32 @@ def segment_blocks(blocks: Sequence[Block], lang: str, *, segmented: bool) -> tu
     timed = bool(blocks) and blocks[0].start is not None
     starts = joined.starts if timed else ()
     spans = _split(joined.text, lang, starts=starts, soft=starts)
+    if is_unpunctuated(joined.text):
+        spans = split_unpunctuated(joined.text, spans, lang)
     ends = [end for _, end in joined.spans]
     return tuple(_sentence_segment(index, span, joined, ends, blocks) for index, span in enumerate(spans))
+
+
+def is_unpunctuated(text: str) -> bool:
+    """A transcript with no sentence-ending mark at all over UNPUNCTUATED_WORDS words or more."""
+    return len(text.split()) >= UNPUNCTUATED_WORDS and _TERMINAL.search(text) is None
+
+
+def split_unpunctuated(text: str, spans: Sequence[tuple[int, int]], lang: str) -> list[tuple[int, int]]:
+    """Rule 6: cut each span of unpunctuated Arabic-script text before its reporting verbs."""
+    if not is_arabic_script(lang):
+        return list(spans)
+    pieces: list[tuple[int, int]] = []
+    for start, end in spans:
+        cuts = [start]
+        for verb in _REPORTING_VERB.finditer(text, start, end):
+            before = len(text[cuts[-1] : verb.start()].split())
+            after = len(text[verb.start() : end].split())
+            if before >= MIN_CLAUSE_WORDS and after >= MIN_CLAUSE_WORDS:
+                cuts.append(verb.start())
+        cuts.append(end)
+        pieces.extend(span for a, b in zip(cuts, cuts[1:]) if (span := _trim(text, a, b)))
+    return pieces
 
 
 def segments_of_block(document: Document, block_id: int) -> list[int]:

@@ -19,7 +19,7 @@ RESULT_CONTENT = {media.split(";")[0]: {} for media in MEDIA_TYPES.values()}
 RESULT_CONTENT["application/json"] = {"schema": {"type": "object", "description": "the result, as `transalign align --format json`"}}
 RESPONSES = {
     200: {"description": "the result in the format asked for", "content": RESULT_CONTENT},
-    **problem_responses(400, 401, 406, 413, 422, 429, 503),
+    **problem_responses(400, 401, 406, 413, 415, 422, 429, 503),
 }
 FORMAT = Query("json", alias="format", description="json (default), html, tsv; srt, vtt, tmx where the server has exports")
 

@@ -35,7 +35,7 @@ JOB_ID = Path(description="the id POST /v1/jobs answered with", max_length=64)
     status_code=202,
     response_model=JobOut,
     summary="Queue one pair, or many (`pairs`)",
-    responses=problem_responses(400, 401, 413, 422, 429),
+    responses=problem_responses(400, 401, 413, 415, 422, 429),
 )
 def create_job(
     body: JobRequest,
