@@ -19,3 +19,8 @@ class Options:
     use_model: bool = True  # False: align and check without a machine rendering
     exclude_isnad: bool = False  # hadith text (--hadith): the chain of narrators is aligned with its hadith (align/chains.py) and not checked for omissions (diverge/isnad.py)
     band: int = 12  # half-width, in segments, of the search band around the coarse path
+
+    @property
+    def profile(self) -> str:
+        """The kind of text (service/profiles): hadith with --hadith, news otherwise."""
+        return "hadith" if self.exclude_isnad else "news"

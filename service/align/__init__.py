@@ -17,6 +17,7 @@ from service.align.concepts import SideArrays, build_sides
 from service.align.decoder import Model, Path, Weights, length_logp, solve, time_overlap
 from service.align.lexicon import default_learned, load_lexicon
 from service.options import Options
+from service.profiles import profile_for
 from service.types import Alignment, Bead, Document
 
 __all__ = ["align"]
@@ -25,13 +26,14 @@ __all__ = ["align"]
 def align(source: Document, target: Document, options: Options | None = None, weights: Weights | None = None) -> Alignment:
     """Sentence-align two documents; every segment of each ends up in exactly one bead."""
     options = options or Options()
-    weights = weights or Weights()
+    profile = profile_for(options)
+    weights = weights or Weights(**profile.weights)
     # Alignment evidence takes every lexicon there is; the divergence checks only the
     # dictionary (service/diverge/context.py), whose glosses are what a translator would accept.
     learned = options.learned_lexicon or default_learned()
     lexicon = load_lexicon(options.dictionary, learned) if options.use_dictionary else None
     groups = None
-    if options.exclude_isnad and source.lang == "ar":
+    if profile.chains and source.lang == "ar":
         source, groups = glue_chains(source)
     src, tgt = build_sides(source, target, lexicon)
     path, model = solve(src, tgt, weights, margin=options.band)

@@ -68,6 +68,7 @@ class Weights:
     lexical: float = 30.0
     time: float = 6.0
     skip: float = 1.0  # added to a 1-0 or 0-1 bead's log prior: omissions are what we look for
+    merge: float = 0.0  # added to a 1-2 or 2-1 bead's log prior: news translators merge and split sentences
     variance: float = 6.8  # Gale–Church variance of target length per source character
 
 
@@ -289,6 +290,8 @@ def _shape_scores(shape, src, tgt, lo, rows, cols, inside, similarity, model: Mo
     w = model.weights
     possible = inside & (rows >= a) & (cols >= b) & (cols <= m)
     score = np.full(cols.shape, np.log(model.priors[shape]))
+    if (a, b) in ((1, 2), (2, 1)):
+        score += w.merge
     if a == 0 or b == 0:
         score += w.skip
     else:
