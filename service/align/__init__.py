@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 from scipy import sparse
 
-from service.align.chains import glue_chains
+from service.profiles.hadith import glue_chains
 from service.align.concepts import SideArrays, build_sides
 from service.align.decoder import Model, Path, Weights, length_logp, solve, time_overlap
 from service.align.lexicon import default_learned, load_lexicon
