@@ -75,7 +75,7 @@ def _describe(src: SideArrays, tgt: SideArrays, path: Path, model: Model) -> tup
             if overlaps is not None:
                 features["time_overlap"] = round(float(overlaps[b]), 3)
             # The bead's evidence beyond what an unrelated pair of this document gets.
-            margin = w.length * features["length_logp"] + w.lexical * (dice - model.baseline)
+            margin = w.length * max(features["length_logp"], w.length_floor) + w.lexical * (dice - model.baseline)
             margin += w.time * (features.get("time_overlap", 0.3) - 0.3)
             score = 1 / (1 + math.exp(-margin / 2))
         beads.append(Bead(source=tuple(range(s0, s1)), target=tuple(range(t0, t1)), score=round(score, 3), features=features))
