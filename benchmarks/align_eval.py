@@ -175,7 +175,7 @@ def transalign(hadith_mode: bool = True) -> tuple[Aligner | None, str]:
     """The project's aligner, or None and why it could not be loaded.
 
     `hadith_mode` is the `--hadith` option (`Options.exclude_isnad`): chains of narrators
-    are aligned with the hadith they introduce (service/align/chains.py).
+    are aligned with the hadith they introduce (service/profiles/hadith.py).
     """
     try:
         from service.align import align

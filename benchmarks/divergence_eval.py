@@ -27,7 +27,7 @@ Muslim (models/build_lexicon.py), never from this text.
 
 The chain of narrators (isnad: "حدثنا فلان، حدثنا فلان، عن فلان ...") is in the Arabic and
 reduced to one narrator line in the English. `exclude_isnad` detects it
-(`service/diverge/isnad.py`) and leaves it out of the omission, number and name checks
+(`service/profiles/hadith.py`) and leaves it out of the omission, number and name checks
 from the Arabic side; English names are still matched against the whole Arabic.
 
 Scores: a divergence is found when a flag of its kind (`clause`, `sentence`, `hadith` ->
@@ -67,7 +67,7 @@ if str(ROOT) not in sys.path:
 from benchmarks.hadith_data import document, one_line  # noqa: E402
 from models.build_lexicon import held_out  # noqa: E402
 from service.align.names import arabic_key, english_key, english_name_words, similar  # noqa: E402
-from service.diverge.isnad import isnad_end  # noqa: E402
+from service.profiles.hadith import isnad_end  # noqa: E402
 from service.options import Options  # noqa: E402
 from service.text.normalize import normalize_arabic  # noqa: E402
 from service.text.quantities import find_quantities  # noqa: E402

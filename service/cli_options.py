@@ -17,8 +17,10 @@ def add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-model", action="store_true", help="align and check without a machine rendering")
     parser.add_argument("--dictionary", help="dictd .index file of a bilingual dictionary (default: installed FreeDict)")
     parser.add_argument("--lexicon", help="lexicon learned from parallel text, for alignment (default: models/lexicons/ar-en.all.tsv, built by setup)")
+    parser.add_argument("--profile", choices=("news", "hadith"), default="news",
+                        help="kind of text (service/profiles): news and broadcast (default) or hadith")
     parser.add_argument("--hadith", action="store_true",
-                        help="hadith text: align each chain of narrators with its hadith and leave it out of the omission checks")
+                        help="--profile hadith: align each chain of narrators with its hadith and leave it out of the omission checks")
 
 
 def options_from_args(args: argparse.Namespace) -> Options:
@@ -29,7 +31,7 @@ def options_from_args(args: argparse.Namespace) -> Options:
         encoding=args.encoding,
         dictionary=args.dictionary,
         learned_lexicon=args.lexicon,
-        exclude_isnad=args.hadith,
+        exclude_isnad=args.hadith or args.profile == "hadith",
         model=args.model,
         engine=args.engine,
         use_model=not args.no_model,

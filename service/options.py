@@ -17,6 +17,11 @@ class Options:
     model: str | None = None  # translation model id or path; None: the registry default
     engine: str = "auto"  # auto | transformers | ct2
     use_model: bool = True  # False: align and check without a machine rendering
-    exclude_isnad: bool = False  # hadith text (--hadith): the chain of narrators is aligned with its hadith (align/chains.py) and not checked for omissions (diverge/isnad.py)
+    exclude_isnad: bool = False  # hadith text (--hadith): the chain of narrators is aligned with its hadith and not checked for omissions (service/profiles/hadith.py)
     band: int = 12  # half-width, in segments, of the search band around the coarse path
     track_sync: bool = True  # two subtitle tracks: estimate the translation's clock against the source's and realign on it (align/sync.py)
+
+    @property
+    def profile(self) -> str:
+        """The kind of text (service/profiles): hadith with --hadith, news otherwise."""
+        return "hadith" if self.exclude_isnad else "news"

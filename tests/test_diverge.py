@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from service.diverge import check, diff_words, length, name, negation, number, omission
 from service.diverge.context import BeadView
-from service.diverge.isnad import isnad_end
+from service.profiles.hadith import isnad_end
 from service.align.lexicon import Lexicon, load_lexicon
 from service.options import Options
 from service.text.quantities import find_quantities

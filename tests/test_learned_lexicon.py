@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from service.align import align
-from service.align.chains import glue_chains, is_chain
+from service.profiles.hadith import glue_chains, is_chain
+from service.align.decoder import Weights
 from service.align.learned import learn, write_learned
 from service.align.lexicon import Lexicon, load_lexicon, read_learned
 from service.errors import InputError
@@ -94,7 +95,7 @@ def test_chains_are_glued_to_the_text_they_introduce_and_aligned_with_it():
     assert groups == [[0, 1], [2, 3]]
     assert [s.index for s in glued.segments] == [0, 1]
     target = _doc("en", ["Ibn Umar reported:", "The Messenger forbade selling fruit.", "He forbade bidding up prices."])
-    alone = align(source, target, Options(use_dictionary=False)).beads
+    alone = align(source, target, Options(use_dictionary=False), Weights()).beads  # the hadith weights, chains not glued
     assert any(b.source == (2,) for b in alone)  # length alone pairs the second chain with an English sentence
     glued_beads = align(source, target, Options(use_dictionary=False, exclude_isnad=True)).beads
     assert sorted(k for b in glued_beads for k in b.source) == [0, 1, 2, 3]

@@ -12,12 +12,13 @@ from dataclasses import replace
 import numpy as np
 from scipy import sparse
 
-from service.align.chains import glue_chains
+from service.profiles.hadith import glue_chains
 from service.align.concepts import SideArrays, build_sides
 from service.align.decoder import Model, Path, Weights, length_logp, solve, time_overlap
 from service.align.lexicon import default_learned, load_lexicon
 from service.align import sync
 from service.options import Options
+from service.profiles import profile_for
 from service.types import Alignment, Bead, Document
 
 __all__ = ["align"]
@@ -42,13 +43,14 @@ def align(source: Document, target: Document, options: Options | None = None, we
 
 def _align_once(source: Document, target: Document, options: Options | None, weights: Weights | None) -> Alignment:
     options = options or Options()
-    weights = weights or Weights()
+    profile = profile_for(options)
+    weights = weights or Weights(**profile.weights)
     # Alignment evidence takes every lexicon there is; the divergence checks only the
     # dictionary (service/diverge/context.py), whose glosses are what a translator would accept.
     learned = options.learned_lexicon or default_learned()
     lexicon = load_lexicon(options.dictionary, learned) if options.use_dictionary else None
     groups = None
-    if options.exclude_isnad and source.lang == "ar":
+    if profile.chains and source.lang == "ar":
         source, groups = glue_chains(source)
     src, tgt = build_sides(source, target, lexicon)
     path, model = solve(src, tgt, weights, margin=options.band)
@@ -90,7 +92,7 @@ def _describe(src: SideArrays, tgt: SideArrays, path: Path, model: Model) -> tup
             if overlaps is not None:
                 features["time_overlap"] = round(float(overlaps[b]), 3)
             # The bead's evidence beyond what an unrelated pair of this document gets.
-            margin = w.length * features["length_logp"] + w.lexical * (dice - model.baseline)
+            margin = w.length * max(features["length_logp"], w.length_floor) + w.lexical * (dice - model.baseline)
             margin += w.time * (features.get("time_overlap", 0.3) - 0.3)
             score = 1 / (1 + math.exp(-margin / 2))
         beads.append(Bead(source=tuple(range(s0, s1)), target=tuple(range(t0, t1)), score=round(score, 3), features=features))

@@ -68,6 +68,8 @@ class Weights:
     lexical: float = 30.0
     time: float = 6.0
     skip: float = 1.0  # added to a 1-0 or 0-1 bead's log prior: omissions are what we look for
+    merge: float = 0.0  # added to a 1-2 or 2-1 bead's log prior: news translators merge and split sentences
+    length_floor: float = -np.inf  # the least length log-probability a bead scores: past it, a translation left something out
     variance: float = 6.8  # Gale–Church variance of target length per source character
 
 
@@ -297,12 +299,14 @@ def _shape_scores(shape, src, tgt, lo, rows, cols, inside, similarity, model: Mo
     w = model.weights
     possible = inside & (rows >= a) & (cols >= b) & (cols <= m)
     score = np.full(cols.shape, np.log(model.priors[shape]))
+    if (a, b) in ((1, 2), (2, 1)):
+        score += w.merge
     if a == 0 or b == 0:
         score += w.skip
     else:
         ls = _source_sums(src.lengths, rows, a)
         lt = _target_sums(tgt.lengths, lo, cols.shape[1], b)
-        score += w.length * length_logp(ls, lt, model.ratio, w.variance)
+        score += w.length * np.maximum(length_logp(ls, lt, model.ratio, w.variance), w.length_floor)
         score += w.lexical * (similarity - model.baseline)
         if src.starts is not None and tgt.starts is not None:
             first_s = np.clip(rows - a, 0, n - 1)

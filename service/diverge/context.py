@@ -14,7 +14,7 @@ from functools import cached_property
 from service.align.concepts import ARABIC_STOPWORDS
 from service.align.lexicon import ENGLISH_STOPWORDS, Lexicon, load_lexicon
 from service.align.names import arabic_key, english_key, similar
-from service.diverge.isnad import isnad_end
+from service.profiles.hadith import isnad_end
 from service.options import Options
 from service.report.text import bead_text
 from service.text.normalize import is_arabic_script, normalize_arabic
