@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
+from service.formats.glossary import read_glossary
 from service.options import Options
 
 
@@ -17,6 +19,7 @@ def add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-model", action="store_true", help="align and check without a machine rendering")
     parser.add_argument("--dictionary", help="dictd .index file of a bilingual dictionary (default: installed FreeDict)")
     parser.add_argument("--lexicon", help="lexicon learned from parallel text, for alignment (default: models/lexicons/ar-en.all.tsv, built by setup)")
+    parser.add_argument("--glossary", type=Path, help="glossary for the term check: CSV source,target (or TICO-19's sourceLang,targetLang,sourceString,targetString columns) or TBX")
     parser.add_argument("--hadith", action="store_true",
                         help="hadith text: align each chain of narrators with its hadith and leave it out of the omission checks")
 
@@ -33,4 +36,5 @@ def options_from_args(args: argparse.Namespace) -> Options:
         model=args.model,
         engine=args.engine,
         use_model=not args.no_model,
+        glossary=read_glossary(args.glossary, args.source_lang, args.target_lang) if args.glossary else (),
     )

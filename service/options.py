@@ -18,4 +18,5 @@ class Options:
     engine: str = "auto"  # auto | transformers | ct2
     use_model: bool = True  # False: align and check without a machine rendering
     exclude_isnad: bool = False  # hadith text (--hadith): the chain of narrators is aligned with its hadith (align/chains.py) and not checked for omissions (diverge/isnad.py)
+    glossary: tuple[tuple[str, str], ...] = ()  # (source term, required target term) pairs for the `term` check (formats/glossary.py)
     band: int = 12  # half-width, in segments, of the search band around the coarse path

@@ -27,6 +27,15 @@ class Segment(BaseModel):
 Side = str | list[str | Segment]
 
 
+class GlossaryTerm(BaseModel):
+    """A source term and the target term a client requires for it (the `term` check)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    source: str = Field(min_length=1)
+    target: str = Field(min_length=1)
+
+
 class AlignOptions(BaseModel):
     """The part of `Options` a client may set; model choice and file paths stay with the server."""
 
@@ -37,6 +46,7 @@ class AlignOptions(BaseModel):
     use_dictionary: bool = True
     exclude_isnad: bool = Field(default=False, description="hadith text: align each chain of narrators with its hadith and leave it out of omission checks")
     band: int = Field(default=12, ge=1, le=200, description="half-width, in segments, of the alignment search band")
+    glossary: list[GlossaryTerm] = Field(default_factory=list, description="glossary terms: a source term whose required target term the aligned translation lacks is a `term` flag")
 
 
 class AlignRequest(BaseModel):
