@@ -10,8 +10,9 @@ Without the word list every such capitalized word is a candidate.
 
 A name is matched when a word of the bead's Arabic has a similar transliteration skeleton
 (service/align/names.py: هولي ويلوبي ~ Holly Willoughby, two Arabic words together for one
-English one: عبد الله ~ Abdullah) or a dictionary gloss with its stem ("Prophet" ~ النبي).
-A nationality adjective matches its country or its nisba: "Lebanese" ~ اللبنانية, "Chinese"
+English one: عبد الله ~ Abdullah), or the Arabic keeps it in Latin script (Alipay) or a dictionary gloss with its stem ("Prophet" ~ النبي).
+Sounds the scripts write apart are also compared loosely (Zhang ~ تشانغ, Orleans ~
+أورلينز). A nationality adjective matches its country or its nisba: "Lebanese" ~ اللبنانية, "Chinese"
 ~ الصين (the English suffix -ese, -ian, -i, -ish and the Arabic -ي, -ية, -يون dropped).
 
 An unmatched name is flagged with more severity when the Arabic also has a name the
@@ -46,12 +47,15 @@ _CALENDAR = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
-_NATIONALITY = re.compile(r"(?:ese|ians?|ans?|is?|ish|ic)$")
+_NATIONALITY = re.compile(r"(?:ese|ians?|ans?|is?|ish|ic|ism)$")
+# Sounds the two scripts write apart: تش for "ch"/"zh", ز for an English "s" (Orleans,
+# أورلينز), ج for "g" (Hologic, هولوجيك). Compared loosely as well as strictly.
+_LOOSE = (("TS", "S"), ("ZH", "S"), ("Z", "S"), ("J", "G"))
 _NISBA = re.compile("(?:يه|يين|يون|يات|ي)$")  # normalized: -iyya, -iyyin, -iyyun, -iyyat, -i
 
 
 def check(views: list[BeadView]) -> list[Flag]:
-    document = sorted({k for view in views for k in _arabic_keys(view)})
+    document = sorted({k for view in views for k in _arabic_keys(view, glossed=False)})
     names = sorted({k for view in views for w in english_names(view) for k in _english_keys(w.text)})
     return [f for view in views if view.source and view.translation for f in _bead(view, document, names)]
 
@@ -99,11 +103,24 @@ def _english_keys(word: str) -> set[str]:
     return {k for k in keys if len(k) >= 2}
 
 
-def _arabic_keys(view: BeadView) -> list[str]:
-    words = view.source_words
+def _loose(key: str) -> str:
+    for a, b in _LOOSE:
+        key = key.replace(a, b)
+    return key
+
+
+def _alike(english: str, arabic: str) -> bool:
+    return similar(english, arabic) or similar(_loose(english), _loose(arabic))
+
+
+def _arabic_keys(view: BeadView, glossed: bool = True) -> list[str]:
+    """Skeletons of the Arabic's words, of pairs of them and of its Latin-script words;
+    `glossed=False` leaves out the words the dictionary knows (حسن "good" is no Hassan)."""
+    words = tuple(w for w in view.source_words if glossed or not w.concepts)
     keys = [w.key for w in words if len(w.key) >= 2]
     keys += [arabic_key(_NISBA.sub("", w.form)) for w in words if _NISBA.search(w.form) and len(w.form) > 4]
     keys += [a.key + b.key for a, b in zip(words, words[1:]) if a.key or b.key]  # عبد الله ~ Abdullah
+    keys += [english_key(w) for w in re.findall(r"[A-Za-z]+", view.source)]  # names the Arabic keeps in Latin script
     return [k for k in keys if len(k) >= 2]
 
 
@@ -112,7 +129,7 @@ def _bead(view: BeadView, document: list[str], names: list[str]) -> list[Flag]:
     source_concepts = concepts_of(view.source_words)
     unmatched = [
         w for w in english_names(view)
-        if not (w.concepts & source_concepts) and not any(similar(k, a) for k in _english_keys(w.text) for a in source_keys)
+        if not (w.concepts & source_concepts) and not any(_alike(k, a) for k in _english_keys(w.text) for a in source_keys)
     ]
     if not unmatched:
         return []
