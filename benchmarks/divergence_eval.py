@@ -363,11 +363,11 @@ def evaluate(documents: list[list[Item]], show: int, options: Options, kinds: tu
                     examples[item.kind].append(f"missed {item.kind} in hadith {item.pair.id}: {item.detail}; flags there: {[sorted(by_bead[b]) for b in beads]}")
         for b, members in enumerate(bead_items):
             injected = {items[i].kind for i in members if items[i].kind}
-            published = [items[i].pair.id for i in members if items[i].pair.id in published and items[i].english is not None]
-            if published:
+            wrong = [items[i].pair.id for i in members if items[i].pair.id in published and items[i].english is not None]
+            if wrong:
                 injected.add("number")
-                published_seen += len(published)
-                published_flagged += len(published) * ("number" in by_bead[b])
+                published_seen += len(wrong)
+                published_flagged += len(wrong) * ("number" in by_bead[b])
             if not injected:
                 untouched_beads += 1
                 untouched_flagged += bool(by_bead[b])

@@ -52,7 +52,7 @@ def _appended(view: BeadView) -> list[Flag]:
     spans = split_sentences(view.translation, view.target_lang)
     if len(spans) < 2:  # transcripts in lower case: the splitter wants a capital after the stop
         spans = _stops(view.translation)
-    if ratio is None or ratio < LONG or len(spans) < 2:
+    if ratio is None or ratio < LONG or len(spans) < 2 or view.hadith:  # hadith English glosses at length
         return []
     shares = [(_support(view, start, end), (start, end)) for start, end in spans]
     (share, known), (start, end) = min(((s, k), span) for (s, k), span in shares if k >= MIN_APPENDED_WORDS) if any(k >= MIN_APPENDED_WORDS for (_, k), _ in shares) else ((1.0, 0), (0, 0))

@@ -55,7 +55,8 @@ _NISBA = re.compile("(?:يه|يين|يون|يات|ي)$")  # normalized: -iyya, -
 
 
 def check(views: list[BeadView]) -> list[Flag]:
-    document = sorted({k for view in views for k in _arabic_keys(view, glossed=False)})
+    hadith = any(view.hadith for view in views)  # names there are also words: عبد الله, الزكاة (Zakat)
+    document = sorted({k for view in views for k in _arabic_keys(view, glossed=hadith)})
     names = sorted({k for view in views for w in english_names(view) for k in _english_keys(w.text)})
     return [f for view in views if view.source and view.translation for f in _bead(view, document, names)]
 

@@ -70,7 +70,7 @@ def _cut(view: BeadView) -> list[Flag]:
     the dictionary knows and the English does not cover (CUT_RUN): a clause cut out of an
     aligned line, the run its evidence."""
     ratio = view.features.get("length_ratio")
-    if ratio is None or ratio > CUT_RATIO:
+    if ratio is None or ratio > CUT_RATIO or view.hadith:  # hadith English is freer in length: see _short_merge
         return []
     concepts, keys = concepts_of(view.translation_words), keys_of(view.translation_words)
     known = [w for w in view.matn_words if w.content and w.concepts]

@@ -8,7 +8,9 @@ English terms on Snowball stems, so "vaccines" has "vaccine" and "COVID-19" is "
 19". A longer term is matched before the terms inside it ("فيروس كورونا" before
 "فيروس"), and a source term listed with several English terms is satisfied by any of
 them. A bead is flagged once, with every missing term as evidence: the Arabic span and
-the bead's English where the term should have been.
+the bead's English where the term should have been. Where the dictionary shows that the
+English says the term's meaning with other words ("disease" where the glossary requires
+"sickness" for مرض), the flag is less severe: it is the client's call.
 """
 
 from __future__ import annotations
@@ -20,14 +22,15 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from service.diverge.context import BeadView
+from service.diverge.context import BeadView, concepts_of, covers, keys_of
 from service.diverge.flags import flag
 from service.text.normalize import normalize_arabic
 from service.types import Evidence, Flag
 
 NAME = "term"
 NEEDS_MODEL = False
-SEVERITY = 0.75  # the glossary says what is required; a synonym the client accepts is the only excuse
+SEVERITY = 0.75  # the glossary says what is required, and the English does not say it at all
+SYNONYM = 0.4  # the English says the term's meaning with other words, which the client may accept
 _CLITICS = sorted({c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك") for a in ("", "ال")} | {c + "لل" for c in ("", "و", "ف")}, key=len)
 _TOKEN = re.compile(r"[^\W_]+")
 _stemmer = snowballstemmer.stemmer("english")
@@ -82,7 +85,17 @@ def _bead(view: BeadView, terms: tuple[Term, ...]) -> list[Flag]:
     said = "; ".join(f"{view.source[a:b]} requires “{' / '.join(t.required)}”" for t, a, b in missing)
     evidence: list[Evidence] = [view.evidence("source", a, b) for _, a, b in missing]
     evidence.append(view.evidence("translation", 0, len(view.translation)))
-    return [flag(NAME, SEVERITY, view.index, f"glossary term missing from the English: {said}", evidence)]
+    synonyms = all(_rendered_otherwise(view, a, b) for _, a, b in missing)
+    message = f"glossary term missing from the English: {said}" + (" (the English has a dictionary synonym)" if synonyms else "")
+    return [flag(NAME, SYNONYM if synonyms else SEVERITY, view.index, message, evidence)]
+
+
+def _rendered_otherwise(view: BeadView, start: int, end: int) -> bool:
+    """Whether the English says the term's meaning in other words: every content word of its
+    Arabic span has a dictionary gloss the English has ("disease" where "sickness" is required)."""
+    concepts, keys = concepts_of(view.translation_words), keys_of(view.translation_words)
+    inside = [w for w in view.source_words if start <= w.start < end and w.content]
+    return bool(inside) and all(w.concepts and covers(w, concepts, keys) for w in inside)
 
 
 def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
