@@ -40,6 +40,7 @@ NEEDS_MODEL = False
 CHANGED = 0.85  # an English name without counterpart, and an Arabic name-like word the English lacks
 ONE_SIDED = 0.6  # an English name without counterpart
 ELSEWHERE = 90.0  # skeleton similarity for a name to count as spelled elsewhere in the document's Arabic
+HADITH_ELSEWHERE = 85.0  # ... in hadith text, whose translators spell names their own way (Sunan Abi Dawud)
 MIN_KEY = 2  # consonants in an English name's skeleton before it is judged
 WORDS = Path("/usr/share/dict/american-english")
 _TITLES = {"mr", "mrs", "ms", "dr", "prof", "capt", "col", "gen", "lt", "sgt", "st", "rev", "sr", "jr", "maj", "cpl", "pte", "hon", "sheikh", "sir", "lord", "lady"}
@@ -51,14 +52,15 @@ _NATIONALITY = re.compile(r"(?:ese|ians?|ans?|is?|ish|ic|ism)$")
 # Sounds the two scripts write apart: تش for "ch"/"zh", ز for an English "s" (Orleans,
 # أورلينز), ج for "g" (Hologic, هولوجيك). Compared loosely as well as strictly.
 _LOOSE = (("TS", "S"), ("ZH", "S"), ("Z", "S"), ("J", "G"))
-_NISBA = re.compile("(?:يه|يين|يون|يات|ي)$")  # normalized: -iyya, -iyyin, -iyyun, -iyyat, -i
+_NISBA = re.compile("(?:يه|يين|يون|يات|ي|ين|ون|ات)$")  # normalized: -iyya, -iyyin, -iyyun, -iyyat, -i; plurals -in, -un, -at
 
 
 def check(views: list[BeadView]) -> list[Flag]:
     hadith = any(view.hadith for view in views)  # names there are also words: عبد الله, الزكاة (Zakat)
     document = sorted({k for view in views for k in _arabic_keys(view, glossed=hadith)})
     names = sorted({k for view in views for w in english_names(view) for k in _english_keys(w.text)})
-    return [f for view in views if view.source and view.translation for f in _bead(view, document, names)]
+    elsewhere = HADITH_ELSEWHERE if hadith else ELSEWHERE  # hadith translators spell names their own way
+    return [f for view in views if view.source and view.translation for f in _bead(view, document, names, elsewhere)]
 
 
 @lru_cache(maxsize=1)
@@ -98,9 +100,10 @@ def english_names(view: BeadView) -> list[Word]:
 def _english_keys(word: str) -> set[str]:
     bare = re.split("['’]", word)[0]
     keys = {english_key(bare)}
-    stem = _NATIONALITY.sub("", bare.lower())
-    if stem != bare.lower() and len(stem) >= 3:
-        keys.add(english_key(stem))
+    lower = bare.lower()
+    for stem in (_NATIONALITY.sub("", lower), lower[:-1] if lower.endswith("s") else lower):  # Lebanese, Muslims
+        if stem != lower and len(stem) >= 3:
+            keys.add(english_key(stem))
     return {k for k in keys if len(k) >= 2}
 
 
@@ -125,7 +128,7 @@ def _arabic_keys(view: BeadView, glossed: bool = True) -> list[str]:
     return [k for k in keys if len(k) >= 2]
 
 
-def _bead(view: BeadView, document: list[str], names: list[str]) -> list[Flag]:
+def _bead(view: BeadView, document: list[str], names: list[str], elsewhere: float) -> list[Flag]:
     source_keys = _arabic_keys(view)
     source_concepts = concepts_of(view.source_words)
     unmatched = [
@@ -140,7 +143,7 @@ def _bead(view: BeadView, document: list[str], names: list[str]) -> list[Flag]:
         a = arabic[0]
         evidence = [view.evidence("source", a.start, a.end), view.evidence("translation", e.start, e.end)]
         return [flag(NAME, CHANGED, view.index, f"name {a.text} in the Arabic, {e.text} in the English", evidence)]
-    foreign = [w for w in unmatched if not any(closest(k, document, ELSEWHERE) for k in _english_keys(w.text))]
+    foreign = [w for w in unmatched if not any(closest(k, document, elsewhere) for k in _english_keys(w.text))]
     if not foreign:
         return []  # the translator named what the Arabic names elsewhere ("the city" for تدمر)
     e = foreign[0]

@@ -116,7 +116,7 @@ _ARABIC_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2})(?![\d,])")
 _SCALE_OR_PERCENT_NEXT = re.compile(r"\s*(?:%|[وفب]?(?:ال)?(?:الف|الاف|مليون|ملايين|مليار|مليارات|بليون|تريليون)(?![\u0621-\u064a])|بالم|في الم)")
 _AND_A_FRACTION = re.compile(r"\s*و(نصف|ربع)(?![\u0621-\u064a])")  # normalized: مليون ونصف, ثلاثه وربع
 _SCORE = re.compile(r"(?<![\d.,/])(\d{1,2})\s?(&|-|–)\s?(\d{1,2})(?![\d.,/])")  # golf's 5&4; 2-1 after a word of winning
-_SCORE_WORDS = re.compile(r"(?:won|win|beat|defeat|lost|los[ei]|drew|draw|score|victory|result|فاز|فوز|هزم|تغلب|خسر|تعادل|نتيجه|بنتيجه)\w*(?:\W+\w+){0,4}\W*$", re.IGNORECASE)
+_SCORE_WORDS = re.compile(r"(?:won|win|beat|defeat|lost|los[ei]|drew|draw|score|victory|result|فاز|فوز|هزم|تغلب|خسر|تعادل|نتيجه|بنتيجه)\w*(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
 _ENGLISH_MONTHS = {
     name: i + 1 for i, names in enumerate((
         ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -243,7 +243,7 @@ def _months(text: str, digits: str, lang: str) -> list[Quantity]:
             continue
         near = bool(re.match(r"[\s.,]*\d", digits[m.end() :]) or re.search(r"\d(?:st|nd|rd|th)?\s*(?:of\s+)?$", digits[: m.start()]))
         before = text[: m.start()].rstrip()
-        initial = not before or before[-1] in ".!?:\"“"
+        initial = not before or before[-1] in ".!?:;\"“"
         if lower in _AMBIGUOUS_MONTHS and not near and (initial or len(lower) <= 4 and lower != "may"):
             continue
         out.append(Quantity(float(_ENGLISH_MONTHS[lower]), m.start(), m.start() + len(word), "month"))
