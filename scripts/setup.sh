@@ -27,13 +27,14 @@ if [ ! -f models/lexicons/ar-en.all.tsv ] || [ ! -f models/lexicons/ar-en.tico19
   .venv/bin/python models/build_lexicon.py
 fi
 
-# Debian packages: the FreeDict dictionary (alignment evidence) and Chromium with its
-# driver (the tests look at our HTML pages in a real browser).
+# Debian packages: the FreeDict dictionary (alignment evidence), Chromium with its driver
+# (the tests look at our HTML pages in a real browser) and an English word list (names).
 wanted=()
 [ -f /usr/share/dictd/freedict-ara-eng.index ] || wanted+=(dict-freedict-ara-eng)
 command -v chromedriver >/dev/null 2>&1 || wanted+=(chromium chromium-driver)
+[ -f /usr/share/dict/american-english ] || wanted+=(wamerican)  # English words: the name check tells common words from names
 if [ ${#wanted[@]} -eq 0 ]; then
-  echo "setup: FreeDict Arabic-English dictionary and Chromium present"
+  echo "setup: FreeDict Arabic-English dictionary, Chromium and the English word list present"
 elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   if { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${wanted[@]}"; } >/dev/null 2>&1; then
     echo "setup: installed ${wanted[*]}"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
+from service.formats.glossary import read_glossary
 from service.options import Options
 
 
@@ -19,6 +21,7 @@ def add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lexicon", help="lexicon learned from parallel text, for alignment (default: models/lexicons/ar-en.all.tsv, built by setup)")
     parser.add_argument("--profile", choices=("news", "hadith"), default="news",
                         help="kind of text (service/profiles): news and broadcast (default) or hadith")
+    parser.add_argument("--glossary", type=Path, help="glossary for the term check: CSV source,target (or TICO-19's sourceLang,targetLang,sourceString,targetString columns) or TBX")
     parser.add_argument("--hadith", action="store_true",
                         help="--profile hadith: align each chain of narrators with its hadith and leave it out of the omission checks")
 
@@ -35,4 +38,5 @@ def options_from_args(args: argparse.Namespace) -> Options:
         model=args.model,
         engine=args.engine,
         use_model=not args.no_model,
+        glossary=read_glossary(args.glossary, args.source_lang, args.target_lang) if args.glossary else (),
     )

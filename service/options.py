@@ -18,6 +18,7 @@ class Options:
     engine: str = "auto"  # auto | transformers | ct2
     use_model: bool = True  # False: align and check without a machine rendering
     exclude_isnad: bool = False  # hadith text (--hadith): the chain of narrators is aligned with its hadith and not checked for omissions (service/profiles/hadith.py)
+    glossary: tuple[tuple[str, str], ...] = ()  # (source term, required target term) pairs for the `term` check (formats/glossary.py)
     band: int = 12  # half-width, in segments, of the search band around the coarse path
     track_sync: bool = True  # two subtitle tracks: estimate the translation's clock against the source's and realign on it (align/sync.py)
 

@@ -75,7 +75,7 @@ def test_he_praised_is_not_two():
 def test_a_cardinal_after_night_or_day_counts_as_an_ordinal_unless_in_digits():
     assert [(q.value, q.kind) for q in find_quantities("إِنَّهَا لَيْلَةُ سَبْعٍ وَعِشْرِينَ", "ar")] == [(27.0, "ordinal")]
     assert [(q.value, q.kind) for q in find_quantities("اليوم ثلاثة قتلى", "ar")] == [(3.0, "number")]  # اليوم: today
-    assert [(q.value, q.kind) for q in find_quantities("يوم ١٥ أيار", "ar")] == [(15.0, "number")]
+    assert [(q.value, q.kind) for q in find_quantities("يوم ١٥ أيار", "ar")] == [(15.0, "number"), (5.0, "month")]
 
 
 def test_the_counted_noun_said_again_adds_one():

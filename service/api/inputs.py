@@ -48,6 +48,7 @@ def options_for(settings: Settings, source_lang: str, target_lang: str, options:
         use_model=options.use_model and settings.use_model,
         exclude_isnad=options.exclude_isnad,
         band=options.band,
+        glossary=tuple((term.source, term.target) for term in options.glossary),
         model=options.model or settings.model,
         engine=settings.engine,
     )

@@ -27,6 +27,15 @@ class Segment(BaseModel):
 Side = str | list[str | Segment]
 
 
+class GlossaryTerm(BaseModel):
+    """A source term and the target term a client requires for it (the `term` check)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    source: str = Field(min_length=1)
+    target: str = Field(min_length=1)
+
+
 class AlignOptions(BaseModel):
     """The part of `Options` a client may set; file paths stay with the server, which loads one model for all."""
 
@@ -42,6 +51,7 @@ class AlignOptions(BaseModel):
         description="the model the rendering must come from (the server's loaded one, see GET /v1/models); "
         "a model this server cannot use is 422, not a result without a rendering",
     )
+    glossary: list[GlossaryTerm] = Field(default_factory=list, description="glossary terms: a source term whose required target term the aligned translation lacks is a `term` flag")
 
 
 class AlignRequest(BaseModel):

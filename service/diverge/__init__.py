@@ -2,7 +2,7 @@
 
 `check` runs every check on a result and returns the flags, most severe first, and the
 names of the checks that ran: model-dependent ones (`meaning`, contrastive omission) run
-only when a translator is given.
+only when a translator is given, and `term` only with a glossary (Options.glossary).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
-from service.diverge import addition, contrastive, length, meaning, name, negation, number, omission
+from service.diverge import addition, contrastive, length, meaning, name, negation, number, omission, term
 from service.diverge.context import views
 from service.diverge.worddiff import diff_words, word_diffs
 from service.options import Options
@@ -31,6 +31,9 @@ def check(result: Result, options: Options | None = None, translator=None) -> tu
     for module in TEXT_CHECKS:
         flags += module.check(bead_views)
         ran.append(module.NAME)
+    if options.glossary:
+        flags += term.check(bead_views, options.glossary)
+        ran.append(term.NAME)
     if translator is not None and result.renderings:
         for label, module in MODEL_CHECKS.items():
             flags += module.check(bead_views, translator)

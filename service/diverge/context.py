@@ -53,6 +53,7 @@ class BeadView:
     target_lang: str
     lexicon: Lexicon | None
     chains: tuple[tuple[int, int], ...] = ()  # source spans that are chains of narrators
+    hadith: bool = False  # hadith text (Options.exclude_isnad): the news-only rules stand aside
     shape: str = "1-1"
     source_spans: tuple[tuple[int, int], ...] = ()  # each source segment in `source`
     translation_spans: tuple[tuple[int, int], ...] = ()
@@ -159,6 +160,7 @@ def views(result: Result, options: Options) -> list[BeadView]:
         )
         if options.exclude_isnad and source:
             view.chains = _chains(result, bead.source)
+        view.hadith = options.exclude_isnad
         out.append(view)
     return out
 

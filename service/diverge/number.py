@@ -34,12 +34,13 @@ import re
 from service.diverge.context import BeadView, bracketed
 from service.diverge.flags import flag
 from service.text.normalize import is_arabic_script, normalize_arabic, normalize_digits
-from service.text.quantities import Quantity, find_quantities, homograph
+from service.text.quantities import Quantity, code_values, find_quantities, homograph
 from service.types import Evidence, Flag
 
 NAME = "number"
 NEEDS_MODEL = False
 WEAK_VALUES = {1.0, 2.0}
+_OWN_KINDS = ("month", "score")  # pair only with their own kind; never evidence on one side
 CHANGED = 0.9  # severity of a number changed between the sides
 ONE_SIDED = 0.6  # severity of a number present on one side only
 # A day of a month, which translators spell out where the Arabic names the day instead
@@ -115,7 +116,10 @@ def _duals(view: BeadView) -> list[str]:
 
 
 def _same_number(a: Quantity, b: Quantity) -> bool:
-    """Equal values, a fraction never standing for a cardinal: نصف (stored as 2) is not "two"."""
+    """Equal values, a fraction never standing for a cardinal: نصف (stored as 2) is not "two";
+    a month or a score only for one of its own kind."""
+    if (a.kind in _OWN_KINDS or b.kind in _OWN_KINDS) and a.kind != b.kind:
+        return False
     return a.value == b.value and {a.kind, b.kind} != {"fraction", "number"}
 
 
@@ -138,12 +142,13 @@ def _bead(view: BeadView) -> list[Flag]:
     """A changed number: an unmatched Arabic number and an unmatched English one of the same
     kind (ordinal or not; translations keep the kind), the English one not 1 or 2, which
     the singular and dual stand for; else a one-sided number (see the module's docstring)."""
+    coded = code_values(view.translation)  # "DPP4" says the 4 of "(دي بي بي 4)"
     source = [q for q in _left_over(view.source_quantities, view.translation_quantities, view.source, view.source_lang)
-              if _evidence(q, view.source, view.source_lang)]
+              if _evidence(q, view.source, view.source_lang) and q.value not in coded]
     target_left = _left_over(view.translation_quantities, view.all_source_quantities, view.translation, view.target_lang)
     target = [q for q in target_left if _evidence(q, view.translation, view.target_lang)]
-    strong_source = [q for q in source if q.value not in WEAK_VALUES]
-    strong_target = [q for q in target if q.value not in WEAK_VALUES]
+    strong_source = [q for q in source if q.value not in WEAK_VALUES or q.kind == "month"]
+    strong_target = [q for q in target if q.value not in WEAK_VALUES or q.kind == "month"]
     # An ordinal says its rank whatever its value: "second" is no dual.
     ranks = [q for q in target if q.kind == "ordinal" and q.value in WEAK_VALUES]
     pairs = [(a, b) for a in source for b in strong_target if _same_kind(a, b)]
@@ -161,7 +166,7 @@ def _bead(view: BeadView) -> list[Flag]:
         evidence = [view.evidence("source", a.start, a.end), view.evidence("translation", b.start, b.end)] + _rendered(view, a)
         message = f"number {_show(a, view.source)} in the Arabic, {_show(b, view.translation)} in the English"
         return [flag(NAME, CHANGED, view.index, message, evidence)]
-    strong_source = [q for q in strong_source if _digits(view.source, q)]
+    strong_source = [q for q in strong_source if _digits(view.source, q) and q.kind not in _OWN_KINDS]
     arabic_values = {q.value for q in view.all_source_quantities}
     strong_target = [q for q in strong_target if _added(view, q, arabic_values)]
     if strong_source:
@@ -180,6 +185,8 @@ def _added(view: BeadView, q: Quantity, arabic_values: set[float]) -> bool:
     cardinal or ordinal whose value the Arabic has nowhere, unless it names a day of a month,
     an animal's age or a share ("the fifth of the booty")."""
     text = view.translation
+    if q.kind in (*_OWN_KINDS, "fraction"):
+        return False  # a score or a date's month said on one side, "2/3": no evidence alone
     if not (_digits(text, q) or (q.kind in ("number", "ordinal") and q.value not in arabic_values)):
         return False
     if _DAY_OF_MONTH.match(text, q.end):
@@ -188,8 +195,11 @@ def _added(view: BeadView, q: Quantity, arabic_values: set[float]) -> bool:
 
 
 def _same_kind(a: Quantity, b: Quantity) -> bool:
-    """Ordinals translate to ordinals; a fraction ("the fifth of Khaibar", ثلث) to either, but
-    not to a one or two, which say "a" (الواحد, "a fifth") more often than a number."""
+    """Ordinals translate to ordinals, months to months and scores to scores; a fraction ("the
+    fifth of Khaibar", ثلث) to either, but not to a one or two, which say "a" (الواحد, "a
+    fifth") more often than a number."""
+    if a.kind in _OWN_KINDS or b.kind in _OWN_KINDS:
+        return a.kind == b.kind
     if "fraction" in (a.kind, b.kind):
         return all(q.kind != "number" or q.value not in WEAK_VALUES for q in (a, b))
     return (a.kind == "ordinal") == (b.kind == "ordinal")
@@ -201,10 +211,23 @@ def _digits(text: str, q: Quantity) -> bool:
 
 
 def _show(q: Quantity, text: str) -> str:
-    value = f"{int(q.value) // 60}:{int(q.value) % 60:02d}" if q.kind == "time" else f"1/{q.value:g}" if q.kind == "fraction" else f"{q.value:g}"
+    value = f"{int(q.value) // 60}:{int(q.value) % 60:02d}" if q.kind == "time" else f"1/{q.value:g}" if q.kind == "fraction" else _amount(q.value)
+    if q.kind in _OWN_KINDS:
+        value = _MONTH_NAMES[int(q.value) - 1] if q.kind == "month" else f"{int(q.value) // 100}-{int(q.value) % 100}"
     shown = text[q.start : q.end]
     kind = {"percent": " per cent", "ordinal": " (ordinal)"}.get(q.kind, "")
     return f"{value}{kind}" + (f" (“{shown}”)" if normalize_digits(shown).replace(",", "") != value else "")
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+def _amount(value: float) -> str:
+    """2800000000 -> "2.8 billion": large amounts as a reader says them."""
+    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if value >= scale:
+            return f"{value / scale:g} {word}"
+    return f"{value:g}"
 
 
 def _rendered(view: BeadView, q: Quantity) -> list[Evidence]:

@@ -17,6 +17,10 @@ The evidence, strongest first:
   clause's by chance is unlikely: (1 - rest's coverage) ** known words <= CHANCE. The
   dictionary's reach varies from bead to bead, so the bead is its own yardstick;
   MIN_KNOWN such words make a clause worth judging;
+- a passage cut out of an aligned line (news): the English is much shorter than the
+  document's ratio predicts (CUT_RATIO) and CUT_RUN dictionary-known Arabic words in a row
+  have no counterpart in it (benchmarks/divergence_eval.py --corpus tico19 --half tune),
+  more than the English's acronyms may stand for (Arabic spells RCGP out in five words);
 - with a model, contrastive conditioning (contrastive.py): the human English is no less
   likely given the source *without* a clause than with it, so the clause was not
   translated.
@@ -44,6 +48,10 @@ MIN_SEGMENT_KNOWN = 4  # known words in a sentence of a multi-sentence bead befo
 SEGMENT_COVERAGE = 0.2  # a sentence of a multi-sentence bead covered this little is unaligned in all but name
 SEGMENT_GAP = 0.2  # ... provided every other sentence of the bead is covered at least this much better
 SHORT_MERGE = 0.9  # English length / the length the document's ratio predicts
+CUT = 0.55  # severity of a passage cut out of an aligned line
+CUT_RATIO = 0.7  # English length / predicted length, at most, before a cut passage is looked for
+CUT_RUN = 3  # consecutive dictionary-known Arabic words the English does not cover
+_ACRONYM = re.compile(r"\b([A-Z]{2,})s?\b")
 _CLAUSE_MARK = re.compile(r"[،,.;؛:؟?!\"«»()\u200f]+")
 
 
@@ -53,8 +61,33 @@ def check(views: list[BeadView]) -> list[Flag]:
         if view.source and not view.translation:
             flags += _unaligned(view)
         elif view.source and view.translation:
-            flags += _uncovered_segments(view) or _more_hadiths(view) or _short_merge(view) or _uncovered_clauses(view)
+            flags += _uncovered_segments(view) or _more_hadiths(view) or _short_merge(view) or _uncovered_clauses(view) or _cut(view)
     return flags
+
+
+def _cut(view: BeadView) -> list[Flag]:
+    """An English too short for its Arabic (CUT_RATIO) with a run of consecutive Arabic words
+    the dictionary knows and the English does not cover (CUT_RUN): a clause cut out of an
+    aligned line, the run its evidence."""
+    ratio = view.features.get("length_ratio")
+    if ratio is None or ratio > CUT_RATIO or view.hadith:  # hadith English is freer in length: see _short_merge
+        return []
+    concepts, keys = concepts_of(view.translation_words), keys_of(view.translation_words)
+    known = [w for w in view.matn_words if w.content and w.concepts]
+    best: tuple[int, int, int] = (0, 0, 0)  # length, first, last index into known
+    run = 0
+    for i, w in enumerate(known):
+        run = 0 if covers(w, concepts, keys) else run + 1
+        if run > best[0]:
+            best = (run, i - run + 1, i)
+    length, first, last = best
+    spelled_out = sum(len(a) for a in _ACRONYM.findall(view.translation))  # RCGP: مركز ... الكلية الملكية للممارسين العامين
+    if length < max(CUT_RUN, spelled_out + 1):
+        return []
+    s, e = known[first].start, known[last].end
+    message = (f"Arabic passage {quote(view.source[s:e], 50)} has no counterpart in the English "
+               f"(the English is {ratio:.0%} of the length this document's ratio predicts)")
+    return [flag(NAME, CUT, view.index, message, [view.evidence("source", s, e)])]
 
 
 def _unaligned(view: BeadView) -> list[Flag]:

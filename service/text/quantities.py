@@ -6,6 +6,15 @@ amount, so here adjacent number words are composed ("thirty-one" = 31, "ألفي
 عشر" = 2014, "three thousand" = 3000, "٣ ملايين" = 3,000,000), ordinals (third, 31st,
 الثالث) and percentages (31%, 31 percent, ٣١ بالمئة) are read with their kind, and
 clock times (3:30) become minutes. "في المئة" after a number marks a percentage, not 100.
+
+News writes amounts in digits with scale words and abbreviations, so a value is the amount
+it names: "2.8 مليار" and "£2.8bn" are both 2.8e9 ("bn", "mn", "tn" after digits; "m"
+and "k" only right after a currency's digits: "£5m", while "5 m" stays five metres),
+"مليون ونصف" is 1.5e6, an Arabic decimal comma "2,8" is 2.8, a two-digit year "'53" is
+1953. Month names are quantities of their own kind (value 1-12), in English and in both
+Arabic systems (مارس and آذار; "آذار/مارس" is one month), so a changed month is a changed
+quantity. A score ("5&4", "2-1" after won/beat/score) is kind "score": it is read, so its
+digits are no loose numbers, but it is never evidence on its own.
 """
 
 from __future__ import annotations
@@ -25,7 +34,7 @@ class Quantity:
     value: float
     start: int
     end: int
-    kind: str = "number"  # number | ordinal | percent | time
+    kind: str = "number"  # number | ordinal | fraction | percent | time | month | score
 
     def label(self, text: str) -> str:
         return text[self.start : self.end]
@@ -81,7 +90,7 @@ _HUNDRED_FORMS = {normalize_arabic(p + w) for p in ("بال", "ال") for w in (
 _ARABIC_PERCENT = re.compile(r"\s*(?:بال|في ال)(?:" + "|".join(sorted({normalize_arabic(w) for w in ("مئة", "مائة", "ماية")})) + r")|\s*%")
 _ENGLISH_PERCENT = re.compile(r"\s*(?:%|per\s?cent\b|percent\b)", re.IGNORECASE)
 # Digits, also right after an Arabic clitic ("و31"), with thousands separators or decimals.
-_DIGITS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\d.,])\d+(?:\.\d+)?")
+_DIGITS = re.compile(r"(?<![\d,])(?<!\d\.)\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|(?<![\d,])(?<!\d\.)\d+(?:\.\d+)?")  # "Bioeasy.80%" has its 80
 # إحدى عشرة / أحد عشر / إحدى وعشرين: "one" is a number word only before ten or a tens word.
 _TENS = "|".join(r"[\u064b-\u0652]*".join(stem) for stem in ("عشر", "ثلاث", "اربع", "أربع", "خمس", "ست", "سبع", "ثمان", "تسع"))
 _ELEVEN = re.compile(
@@ -96,23 +105,59 @@ _NOUN_AND_NOUN = re.compile(rf"\s+({_ARABIC_WORD.pattern})\s+و[\u064b-\u065f]*(
 _MONDAY = re.compile("[وفبل]?الاثنين")  # normalized
 _THURSDAY_NEXT = re.compile(r"\s*و(?:ال)?خميس")  # normalized
 _TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
-_SCALES = (100, 1000, 1_000_000, 1_000_000_000)
+_SCALES = (100, 1000, 1_000_000, 1_000_000_000, 1_000_000_000_000)
+# Scale abbreviations after digits: always for bn/mn/tn, m and k only right after a
+# currency's digits ("£5m", "$10k"), since "5 m" and "5k" may be metres and a race.
+_ENGLISH_SCALE_ABBREVIATION = re.compile(r"(?:\s?(bn|mn|tn)|(m|k))(?![\w])")
+_CURRENCY_BEFORE = re.compile(r"(?:[£$€¥]|US\$|USD|EUR|GBP)\s?$")
+_ENGLISH_YEAR = re.compile(r"(?<![\w\d'’])['’](\d\d)(?![\d\w'’])")  # '53, ’19
+# 2,8 مليار: a decimal comma before a scale word or a percentage (thousands take three digits).
+_ARABIC_DECIMAL_COMMA = re.compile(r"(?<![\d.,])(\d+),(\d{1,2})(?![\d,])")
+_SCALE_OR_PERCENT_NEXT = re.compile(r"\s*(?:%|[وفب]?(?:ال)?(?:الف|الاف|مليون|ملايين|مليار|مليارات|بليون|تريليون)(?![\u0621-\u064a])|بالم|في الم)")
+_AND_A_FRACTION = re.compile(r"\s*و(نصف|ربع)(?![\u0621-\u064a])")  # normalized: مليون ونصف, ثلاثه وربع
+_SCORE = re.compile(r"(?<![\d.,/])(\d{1,2})\s?(&|-|–)\s?(\d{1,2})(?![\d.,/])")  # golf's 5&4; 2-1 after a word of winning
+_SCORE_WORDS = re.compile(r"(?:won|win|beat|defeat|lost|los[ei]|drew|draw|score|victory|result|فاز|فوز|هزم|تغلب|خسر|تعادل|نتيجه|بنتيجه)\w*(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
+_ENGLISH_MONTHS = {
+    name: i + 1 for i, names in enumerate((
+        ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+        ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"), ("december", "dec"),
+    )) for name in names
+}
+# Egyptian/Gulf and Levantine month names, normalized; two-word Levantine names first.
+_ARABIC_MONTHS = {
+    normalize_arabic(name): i + 1 for i, names in enumerate((
+        ("يناير", "كانون الثاني"), ("فبراير", "شباط"), ("مارس", "آذار"), ("أبريل", "إبريل", "نيسان"), ("مايو", "أيار"),
+        ("يونيو", "يونيه", "حزيران"), ("يوليو", "يوليه", "تموز"), ("أغسطس", "آب"), ("سبتمبر", "أيلول"),
+        ("أكتوبر", "تشرين الأول"), ("نوفمبر", "تشرين الثاني"), ("ديسمبر", "كانون الأول"),
+    )) for name in names
+}
+# Month names that are also common words (مارس "he practised", آب/أب "father", أيار; May,
+# March, the abbreviations) count only next to a number or after a word that introduces a date.
+_AMBIGUOUS_MONTHS = {normalize_arabic(w) for w in ("مارس", "آب", "أيار", "مايو")} | {"may", "march", "mar", "jan", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "feb"}
+_DATE_WORDS = {normalize_arabic(w) for w in ("في", "شهر", "منذ", "حتى", "خلال", "مطلع", "أواخر", "أوائل", "منتصف", "نهاية", "بداية", "من", "إلى", "الى")}
+_ENGLISH_MONTH = re.compile(r"\b(" + "|".join(sorted(_ENGLISH_MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
 
 
 # Cross-references a translator adds, not content of the source: "(No. 4243)", "tradition
 # 345", "(Book 3, Number 1418)", "see hadith 1418", a Qur'an verse "(3:84)", "(Al-Qur'an 3:135)", "(54)",
-# and a footnote mark standing between two sentences ("sufficient for him. 73 The narrator").
+# "(Figure 1)", "Table 4", "(Multimedia Appendix 1)", and a footnote mark standing between two
+# sentences ("sufficient for him. 73 The narrator"). A bracketed single number with other words
+# ("(in 1846)", "(AISI 304)") is content.
+_REFERENCE_WORDS = r"No|Nos|Number|Book|Chapter|Vol|Volume|Hadith|Tradition|Verse|Surah|Sura|Page|p|Fig|Figure|Table|Appendix|Ref|Qur'an|Quran"
 _REFERENCE = re.compile(
-    r"\b(?:No|Nos|Number|Book|Chapter|Vol|Volume|Hadith|Tradition|Verse|Surah|Sura|Page|p)\.?\s*\d+(?:\s*[:\-]\s*\d+)*"
-    r"|\((?:[^()\d]{0,30}\s)?\d+(?:\s*[:\-,]\s*\d+)*\s*\)"
+    rf"\b(?:{_REFERENCE_WORDS})\.?\s*\d+(?:\s*[:\-]\s*\d+)*"
+    r"|\((?:[^()\d]{0,30}\s)?\d+(?:\s*[:\-,]\s*\d+)+\s*\)"
+    rf"|\((?:[^()\d]{{0,30}}?\b(?:{_REFERENCE_WORDS})\.?\s*)?\d+\s*\)"
     r"|(?<=[.!?])\s+\d+(?=\s+(?-i:[A-Z])|\s*$)",
     re.IGNORECASE,
 )
+# The same in Arabic text: "(الشكل 1)", "الجدول 4", "(4)".
+_ARABIC_REFERENCE = re.compile(r"(?:الشكل|الجدول|شكل|جدول|الملحق|ملحق)\s*\d+|\((?:[^()\d]{0,30}?(?:الشكل|الجدول|شكل|جدول|الملحق|ملحق|رقم)\s*)?\d+\s*\)")
 
 
 def references(text: str, lang: str) -> list[tuple[int, int]]:
-    """Spans of cross-references (numbered citations) in a translation: they count as no quantity."""
-    return [] if lang == "ar" else [m.span() for m in _REFERENCE.finditer(normalize_digits(text))]
+    """Spans of cross-references (numbered citations, figures, tables): they count as no quantity."""
+    return [m.span() for m in (_ARABIC_REFERENCE if lang == "ar" else _REFERENCE).finditer(normalize_digits(text))]
 
 
 def find_quantities(text: str, lang: str) -> list[Quantity]:
@@ -126,18 +171,121 @@ def _quantities(text: str, lang: str) -> list[Quantity]:
     times = [(m.start(), m.end(), int(m.group(1)) * 60 + int(m.group(2))) for m in _TIME.finditer(digits)]
     # "2/3 mudd" is two-thirds, stored by its denominator as ثلثي and "two-thirds" are.
     fractions = [(m.start(), m.end(), int(m.group(2))) for m in _DIGIT_FRACTION.finditer(digits) if int(m.group(1)) < int(m.group(2))]
-    taken = [(a, b) for a, b, _ in times + fractions]
+    scores = _scores(text, digits, lang)
+    taken = [(a, b) for a, b, _ in times + fractions + scores]
     items = [(value, start, end) for value, start, end in _raw_numbers(text, lang) if not _inside(start, taken)]
     found = [Quantity(float(v), a, b, "time") for a, b, v in times] + [Quantity(float(v), a, b, "fraction") for a, b, v in fractions]
+    found += [Quantity(float(v), a, b, "score") for a, b, v in scores] + _months(text, digits, lang)
+    said_to = 0  # end of an amount that took the next word in (مليون ونصف)
     for value, start, end in _compose(text, lang, items):
+        if start < said_to:
+            continue
         if lang == "ar":
             if _weekday(text, start, end):
                 continue
             value, end = _one_more(text, value, end)
+            quantity = _with_kind(text, digits, lang, value, start, end)
+            value, said_to = _and_a_fraction(text, value, end)
+            found.append(Quantity(value, start, said_to, quantity.kind))
+            continue
         found.append(_with_kind(text, digits, lang, value, start, end))
     if lang == "en":
         found += [Quantity(float(m.group(1)), m.start(), m.end(), "ordinal") for m in _DIGIT_ORDINAL.finditer(digits)]
     return sorted(found, key=lambda q: q.start)
+
+
+def _english_digits(digits: str, value: float, start: int, end: int) -> tuple[float, int, int]:
+    """An English amount in digits as it is meant: "2.8bn" is 2.8e9, "£5m" 5e6, "'53" 1953."""
+    year = _ENGLISH_YEAR.match(digits, start - 1) if start else None
+    if year and year.end() == end:
+        n = int(year.group(1))
+        return float(2000 + n if n <= 30 else 1900 + n), start - 1, end
+    scale = _ENGLISH_SCALE_ABBREVIATION.match(digits, end)
+    if scale and scale.group(1):
+        return value * {"bn": 1e9, "mn": 1e6, "tn": 1e12}[scale.group(1)], start, scale.end()
+    if scale and _CURRENCY_BEFORE.search(digits[:start]):
+        return value * {"m": 1e6, "k": 1e3}[scale.group(2)], start, scale.end()
+    return value, start, end
+
+
+def _and_a_fraction(text: str, value: float, end: int) -> tuple[float, int]:
+    """مليون ونصف, "a million and a half" = 1.5e6; ثلاثة وربع = 3.25: a half or a quarter of the
+    amount's own scale."""
+    match = re.match(r"\s*(" + _ARABIC_WORD.pattern + ")", text[end:])
+    if not match or not _AND_A_FRACTION.fullmatch(normalize_arabic(match.group(1))):
+        return value, end
+    unit = max(s for s in (1, *_SCALES) if s <= max(value, 1) and value % s == 0)
+    share = 0.5 if normalize_arabic(match.group(1)).endswith("نصف") else 0.25
+    return value + share * unit, end + match.end()
+
+
+def _scores(text: str, digits: str, lang: str) -> list[tuple[int, int, int]]:
+    """Scores: "5&4" always, "2-1" and "٣-١" after a word of winning or losing; stored as
+    higher * 100 + lower, so that either order of writing reads the same."""
+    out = []
+    for m in _SCORE.finditer(digits):
+        if m.group(2) != "&" and not _SCORE_WORDS.search(normalize_arabic(text[max(0, m.start() - 60) : m.start()]) if lang == "ar" else text[max(0, m.start() - 60) : m.start()]):
+            continue
+        a, b = int(m.group(1)), int(m.group(3))
+        out.append((m.start(), m.end(), max(a, b) * 100 + min(a, b)))
+    return out
+
+
+def _months(text: str, digits: str, lang: str) -> list[Quantity]:
+    """Month names, valued 1-12 (see the module's docstring)."""
+    if lang == "ar":
+        return _arabic_months(text, digits)
+    out = []
+    for m in _ENGLISH_MONTH.finditer(text):
+        word = m.group(1)
+        lower = word.lower()
+        if not word[0].isupper():
+            continue
+        near = bool(re.match(r"[\s.,]*\d", digits[m.end() :]) or re.search(r"\d(?:st|nd|rd|th)?\s*(?:of\s+)?$", digits[: m.start()]))
+        before = text[: m.start()].rstrip()
+        initial = not before or before[-1] in ".!?:;\"“"
+        if lower in _AMBIGUOUS_MONTHS and not near and (initial or len(lower) <= 4 and lower != "may"):
+            continue
+        out.append(Quantity(float(_ENGLISH_MONTHS[lower]), m.start(), m.start() + len(word), "month"))
+    return out
+
+
+def _arabic_months(text: str, digits: str) -> list[Quantity]:
+    words = list(_ARABIC_WORD.finditer(text))
+    forms = [normalize_arabic(w.group()) for w in words]
+    out: list[Quantity] = []
+    i = 0
+    while i < len(words):
+        found = None
+        for size in (2, 1):
+            if i + size > len(words):
+                continue
+            name = " ".join(forms[i : i + size])
+            for bare in (name, name[1:] if name[:1] in "وفبل" else "", name[2:] if name[:2] in ("ول", "وب", "فل", "في") else ""):
+                if bare in _ARABIC_MONTHS:
+                    found = (size, bare)
+                    break
+            if found:
+                break
+        if not found:
+            i += 1
+            continue
+        size, bare = found
+        start, end = words[i].start(), words[i + size - 1].end()
+        value = float(_ARABIC_MONTHS[bare])
+        if out and out[-1].value == value and re.fullmatch(r"\s*[/(]\s*", text[out[-1].end : start]):
+            out[-1] = Quantity(value, out[-1].start, max(end, out[-1].end), "month")  # آذار/مارس, أيار (مايو)
+        elif bare not in _AMBIGUOUS_MONTHS or _dated(digits, forms, i, start, end):
+            out.append(Quantity(value, start, end, "month"))
+        i += size
+    return out
+
+
+def _dated(digits: str, forms: list[str], i: int, start: int, end: int) -> bool:
+    """A month name that is also a word (مارس "he practised"): next to a number, or after a
+    word that introduces a date (في، شهر، منذ، حتى ...)."""
+    near = re.search(r"\d\s*$", digits[max(0, start - 4) : start]) or re.match(r"\s*[/(]?\s*\d", digits[end : end + 4])
+    return bool(near) or (i > 0 and forms[i - 1] in _DATE_WORDS)
 
 
 def _weekday(text: str, start: int, end: int) -> bool:
@@ -168,7 +316,16 @@ def _raw_numbers(text: str, lang: str) -> list[tuple[float, int, int]]:
     at every diacritic (combining marks are not word characters to `re`).
     """
     digits = normalize_digits(text)
-    out = [(float(m.group().replace(",", "")), m.start(), m.end()) for m in _DIGITS.finditer(digits) if not _glued(digits, m.start(), lang)]
+    decimals = [(float(f"{m.group(1)}.{m.group(2)}"), m.start(), m.end()) for m in _ARABIC_DECIMAL_COMMA.finditer(digits)
+                if lang == "ar" and _SCALE_OR_PERCENT_NEXT.match(normalize_arabic(digits[m.end() : m.end() + 16]))]
+    out = list(decimals)
+    for m in _DIGITS.finditer(digits):
+        if _glued(digits, m.start(), lang) or _inside(m.start(), [(a, b) for _, a, b in decimals]):
+            continue
+        value, start, end = float(m.group().replace(",", "")), m.start(), m.end()
+        if lang != "ar":
+            value, start, end = _english_digits(digits, value, start, end)
+        out.append((value, start, end))
     for word in (_ARABIC_WORD if lang == "ar" else _LATIN_WORD).finditer(text):
         value = _word_number(word.group(), lang)
         if value is not None:
@@ -182,8 +339,17 @@ def _raw_numbers(text: str, lang: str) -> list[tuple[float, int, int]]:
 
 
 def _glued(text: str, start: int, lang: str) -> bool:
-    """A digit right after a Latin letter ("him0"): a typo in an English text, not a number."""
-    return lang != "ar" and start > 0 and text[start - 1].isascii() and text[start - 1].isalpha()
+    """A digit right after a Latin letter, or after a hyphen after a letter: a typo ("him0")
+    or a code ("ACE2", "orf8", "COVID-19", "كوفيد-19", also inside Arabic text), not a number."""
+    before = text[max(0, start - 2) : start]
+    return (before[-1:].isascii() and before[-1:].isalpha()) or (before[-1:] == "-" and before[:1].isalpha())
+
+
+def code_values(text: str) -> set[float]:
+    """Numbers inside codes ("ACE2", "DPP4"): no quantities, but a text that has them has said
+    the number, for a side that writes it apart ("أيه سي إي 2")."""
+    digits = normalize_digits(text)
+    return {float(m.group()) for m in re.finditer(r"(?:(?<=[A-Za-z])|(?<=[A-Za-z]-))\d+", digits)}
 
 
 def _fraction(text: str, start: int, word: str) -> bool:
@@ -402,6 +568,8 @@ def _joins(text: str, lang: str, group: list[tuple[float, int, int]], item: tupl
         if _definite(text[group[-1][1] : group[-1][2]]) and not (_word_kind(text[group[-1][1] : group[-1][2]], lang) == "ordinal" and (value == 10 or conjunction)):
             return False  # الخمس مائة: "the fifth (share), a hundred", not 500; but الحادي عشر, الحادي والعشرون
         conjunction = text[start] == "و" or gap.strip() == "و"
+        if _first(text[group[-1][1] : group[-1][2]]):
+            return False
         if gap.strip() not in ("", "و") or (not conjunction and gap == "" ):
             return False
         if value in _SCALES:
@@ -417,6 +585,11 @@ def _joins(text: str, lang: str, group: list[tuple[float, int, int]], item: tupl
     if word == "and":
         return total >= 100 and value < 100
     return (20 <= previous <= 90 and previous % 10 == 0 and value < 10) or (previous in _SCALES and value < previous)
+
+
+def _first(word: str) -> bool:
+    """أول, "first": it never starts a compound amount (أول عشر أيام, "the first ten days")."""
+    return normalize_arabic(word).lstrip("وفبل").removeprefix("ال") in ("اول", "اولي")
 
 
 def _definite(word: str) -> bool:
