@@ -143,6 +143,8 @@ def test_engine_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert main(["batch", str(folder), "--out", out, "--address", "auto", *NO_MODEL]) == 2
     assert "--address: given without --engine ray" in capsys.readouterr().err
     assert main(["batch", str(folder), "--out", out, "--engine", "ray", "--cpus-per-actor", "0", *NO_MODEL]) == 2
+    assert main(["batch", str(folder), "--out", out, "--engine", "ray", "--address", "127.0.0.1:1", *NO_MODEL]) == 2
+    assert "--address: no Ray head answers at 127.0.0.1:1" in capsys.readouterr().err  # at once, not after Ray's retries
     with pytest.raises(SystemExit):
         main(["batch", str(folder), "--out", out, "--engine", "ct2", *NO_MODEL])  # the translation engine has its own flag
     assert main(["batch", str(folder), "--out", out, "--model-engine", "transformers", *NO_MODEL]) == EXIT_ALL

@@ -75,6 +75,7 @@ class RayEngine:
         began = time.perf_counter()
         self._say = say
         ray = self._ray = _import_ray()
+        _check_reachable(self.address)
         if not ray.is_initialized():  # a caller (a test, a notebook) may have connected already
             try:
                 ray.init(address=self.address or "local", include_dashboard=False, log_to_driver=False,
@@ -147,6 +148,20 @@ class RayEngine:
 
     def _send(self, pair: Pair, actor: Any, *, retried: bool) -> None:
         self._running[actor.run.remote(pair)] = (pair, actor, retried)
+
+
+def _check_reachable(address: str | None) -> None:
+    """A HOST:PORT head must answer now: ray.init retries one that does not for minutes, saying little."""
+    if address is None or "://" in address:
+        return
+    host, _, port = address.rpartition(":")
+    if not host or not port.isdigit():
+        return  # `auto`, or a form Ray checks itself
+    try:
+        socket.create_connection((host, int(port)), timeout=10).close()
+    except OSError as error:
+        raise InputError("--address", f"no Ray head answers at {address} ({error.strerror or error})",
+                         expected="HOST:PORT of a running `ray start --head` (default port 6379), or auto") from None
 
 
 def _import_ray() -> Any:
