@@ -126,14 +126,23 @@ def test_a_resumed_batch_redoes_nothing_finished_whichever_engine_began_it(local
     assert idle.slots == 0 and stamps(out) == after  # nothing to run: no actor was started
 
 
-def test_an_actor_on_a_node_without_the_shared_folder_fails_its_pairs_saying_so(tmp_path: Path) -> None:
+def test_an_actor_on_a_node_without_the_batch_folder_fails_relative_pairs_saying_so(tmp_path: Path) -> None:
     missing = tmp_path / "not-mounted"
     folder = tmp_path / "in"
     good_pairs(folder, 1)
-    actor = PairActor(tmp_path / "out", Options(use_model=False), str(missing))
-    outcome = actor.run(pair_suffixes(folder, "ar", "en").pairs[0])
+    pair = pair_suffixes(folder, "ar", "en").pairs[0]
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:  # an actor, built here, sets this process's signals as a worker's
+        actor = PairActor(Path("out"), Options(use_model=False), str(missing))
+        absolute = PairActor(tmp_path / "out", Options(use_model=False), str(missing))
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+    outcome = actor.run(pair)
     assert outcome.status == "failed" and str(missing) in (outcome.error or "")
-    assert "filesystem every node sees" in (outcome.error or "") and not (tmp_path / "out").exists()
+    assert "filesystem every node sees" in (outcome.error or "") and not Path("out").exists()
+    assert absolute.run(pair).status == "done"  # absolute paths need no shared working folder
+    assert (tmp_path / "out" / pair.name / MARKER).exists()
 
 
 def test_engine_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -36,17 +36,17 @@ class PairActor:
 
     def __init__(self, out: Path, options: Options, folder: str) -> None:
         self.out, self.options = out, options
+        self.problem: str | None = None  # why relative paths cannot be followed on this node
         try:
             os.chdir(folder)
         except OSError as error:
-            self.problem: str | None = (f"node {socket.gethostname()} cannot enter {folder} ({error.strerror}): inputs "
-                                        "and --out must be on a filesystem every node sees at the same path")
-        else:
-            self.problem = None
-            init_worker(options)
+            self.problem = (f"node {socket.gethostname()} cannot enter {folder} ({error.strerror}): relative paths need "
+                            "the folder the batch runs in on a filesystem every node sees at the same path")
+        init_worker(options)
 
     def run(self, pair: Pair) -> PairOutcome:
-        if self.problem is not None:
+        relative = not all(path.is_absolute() for path in (pair.source, pair.translation, self.out))
+        if relative and self.problem is not None:
             return PairOutcome(pair.name, "failed", error=self.problem, worker=os.getpid())
         return process_pair(pair, self.out, self.options)
 
