@@ -12,6 +12,7 @@ import os
 import re
 import signal
 import sys
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from service.batch.state import MARKER
 from service.batch.worker import PairOutcome
 from service.cli import main
 from service.options import Options
-from tests.test_batch import NO_MODEL, good_pairs, rows, season, stamps  # noqa: F401 (season is a fixture)
+from tests.test_batch import NO_MODEL, ROOT, good_pairs, rows, season, stamps  # noqa: F401 (season is a fixture)
 
 TIMING = re.compile(r"(, [0-9.]+ s$|^\d\d:\d\d:\d\d )")
 
@@ -157,3 +158,11 @@ def test_engine_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     with pytest.raises(SystemExit):
         main(["batch", str(folder), "--out", out, "--engine", "ct2", *NO_MODEL])  # the translation engine has its own flag
     assert main(["batch", str(folder), "--out", out, "--model-engine", "transformers", *NO_MODEL]) == EXIT_ALL
+
+
+def test_ray_is_pinned_exactly_and_installed_by_setup() -> None:
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    assert extras["ray"] == [f"ray=={ray.__version__}"]  # every node of a cluster must run the same Ray
+    installed = re.search(r'-e "\.\[([\w,]+)\]"', (ROOT / "scripts/setup.sh").read_text())
+    assert installed is not None and "ray" in installed.group(1).split(",")
+    assert f"ray=={ray.__version__}" in (ROOT / "README.md").read_text()
