@@ -1,6 +1,6 @@
 """Batch throughput: pairs per minute with --jobs 1 and --jobs 2, and peak memory per worker.
 
-    python benchmarks/batch_speed.py [--pairs 200] [--jobs 1,2] [--seed 0] [--model MODEL]
+    python benchmarks/batch_speed.py [--pairs 200] [--jobs 1,2] [--seed 0] [--model MODEL] [--engine local|ray]
 
 Episodes are built from real Arabic–English text, the Sahih Muslim collection (see
 `hadith_data.py`), as timed subtitles of realistic length: each episode is a run of
@@ -14,14 +14,21 @@ Each `--jobs` value runs the whole batch (`service.batch.run_batch`, as `transal
 does, log lines to /dev/null) into a fresh output folder: every pair's JSON, HTML, TSV,
 bilingual SRT and VTT and TMX, then index.html and summary.csv. Without `--model` no
 model is loaded (`--no-model`), so the figures are alignment, checks and writing.
-`peak MiB` is each worker's peak resident memory (ru_maxrss). The script prints its
-figures and exits 0 whatever they are.
+`peak MiB` is each worker's peak resident memory (ru_maxrss). `first s` is when the first
+pair came back: the engine's start-up (workers spawned, imports, the model loaded) plus
+that pair's own time. The script prints its figures and exits 0 whatever they are.
+
+`--engine ray` runs the same pairs on the local engine first (the baseline), then on a
+local Ray started once by the script (its start-up time printed on its own line) with 1
+and 2 actors (`--jobs`); the Ray rows' wall includes starting their actors, as the local
+rows' includes spawning their processes.
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import logging
 import random
 import statistics
 import sys
@@ -36,8 +43,10 @@ if str(ROOT) not in sys.path:
 import pysrt  # noqa: E402
 
 from benchmarks.hadith_data import HadithPair, load_pairs  # noqa: E402
-from service.batch import pair_suffixes, run_batch  # noqa: E402
+from service.batch import BatchReport, Pairing, pair_suffixes, run_batch  # noqa: E402
+from service.batch.engine import Engine, LocalEngine  # noqa: E402
 from service.batch.progress import LogReporter  # noqa: E402
+from service.batch.worker import PairOutcome  # noqa: E402
 from service.options import Options  # noqa: E402
 
 READING_RATE = 15.5  # characters a second, the longer side of a hadith
@@ -109,14 +118,49 @@ def build(folder: Path, count: int, seed: int) -> tuple[int, int]:
     return min(cues), max(cues)
 
 
+class FirstPair(LogReporter):
+    """Log lines to /dev/null; remembers when the first pair came back."""
+
+    def __init__(self, quiet: io.TextIOBase) -> None:
+        super().__init__(quiet)  # type: ignore[arg-type]
+        self.began = time.perf_counter()
+        self.first: float | None = None
+
+    def finished(self, outcome: PairOutcome) -> None:
+        super().finished(outcome)
+        if self.first is None:
+            self.first = time.perf_counter() - self.began
+
+
+def measure(pairing: Pairing, out: Path, options: Options, engine: Engine) -> tuple[BatchReport, float, float]:
+    """The batch's report, its wall time and when its first pair came back (s)."""
+    with open("/dev/null", "w") as quiet:
+        report_to = FirstPair(quiet)
+        began = time.perf_counter()
+        report = run_batch(pairing, out, options, report=report_to, engine=engine)
+        return report, time.perf_counter() - began, report_to.first or 0.0
+
+
+def start_ray() -> float:
+    """Start a local Ray as `transalign batch --engine ray` does; seconds it took."""
+    import ray
+
+    began = time.perf_counter()
+    ray.init(address="local", include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
+    return time.perf_counter() - began
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pairs", type=int, default=200)
-    parser.add_argument("--jobs", default="1,2", help="comma-separated worker counts")
+    parser.add_argument("--jobs", default="1,2", help="comma-separated worker counts (processes, or Ray actors)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--model", help="load this model in every worker (default: none, --no-model)")
+    parser.add_argument("--engine", default="local", choices=("local", "ray"),
+                        help="ray: the local engine's rows, then the same pairs on a local Ray")
     args = parser.parse_args()
     options = Options(model=args.model, use_model=args.model is not None)
+    jobs = [int(j) for j in args.jobs.split(",")]
     with tempfile.TemporaryDirectory(prefix="batch-speed-") as work:
         inputs = Path(work) / "in"
         inputs.mkdir()
@@ -125,18 +169,25 @@ def main() -> None:
         print(f"{args.pairs} pairs of Sahih Muslim episodes, {low}-{high} Arabic cues each "
               f"(built in {time.perf_counter() - began:.0f} s); model: {args.model or 'none (--no-model)'}")
         pairing = pair_suffixes(inputs, "ar", "en")
-        print(f"{'jobs':>4}  {'pairs':>5}  {'failed':>6}  {'wall s':>7}  {'pairs/min':>9}  {'s/pair':>6}  peak MiB per worker")
-        for jobs in (int(j) for j in args.jobs.split(",")):
-            out = Path(work) / f"out-{jobs}"
-            with open("/dev/null", "w") as quiet:
-                began = time.perf_counter()
-                report = run_batch(pairing, out, options, jobs=jobs, report=LogReporter(quiet))
-                wall = time.perf_counter() - began
-            peaks = sorted(kib / 1024 for kib in report.worker_peaks_kib.values())
-            done = report.count("done")
-            print(f"{jobs:>4}  {done:>5}  {report.count('failed'):>6}  {wall:>7.1f}  {done / wall * 60:>9.1f}  "
-                  f"{statistics.mean(o.seconds for o in report.outcomes.values()):>6.2f}  "
-                  + ", ".join(f"{p:.0f}" for p in peaks))
+        print(f"{'engine':>6}  {'jobs':>4}  {'pairs':>5}  {'failed':>6}  {'wall s':>7}  {'pairs/min':>9}  {'s/pair':>6}  "
+              f"{'first s':>7}  peak MiB per worker")
+        for n in jobs:
+            row(pairing, Path(work) / f"out-local-{n}", options, "local", n, LocalEngine(n))
+        if args.engine == "ray":
+            from service.batch.ray_engine import RayEngine
+
+            print(f"Ray start-up (ray.init of a local Ray, once for the Ray rows): {start_ray():.1f} s")
+            for n in jobs:
+                row(pairing, Path(work) / f"out-ray-{n}", options, "ray", n, RayEngine(actors=n))
+
+
+def row(pairing: Pairing, out: Path, options: Options, name: str, jobs: int, engine: Engine) -> None:
+    report, wall, first = measure(pairing, out, options, engine)
+    peaks = sorted(kib / 1024 for kib in report.worker_peaks_kib.values())
+    done = report.count("done")
+    print(f"{name:>6}  {jobs:>4}  {done:>5}  {report.count('failed'):>6}  {wall:>7.1f}  {done / wall * 60:>9.1f}  "
+          f"{statistics.mean(o.seconds for o in report.outcomes.values()):>6.2f}  {first:>7.1f}  "
+          + ", ".join(f"{p:.0f}" for p in peaks), flush=True)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up transalign on a fresh machine: a virtual environment with the pinned CPU torch,
-# the package with its test and benchmark extras, and the Debian packages it uses when
+# the package with its test, benchmark and Ray extras, and the Debian packages it uses when
 # this machine lets us install them. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +16,7 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   # TORCH_INDEX_URL: where a CPU build of the pin lives, on machines whose pip would
   # otherwise pick PyPI's default (CUDA) build, e.g. when building the Docker image.
   .venv/bin/pip install --quiet --disable-pip-version-check ${TORCH_INDEX_URL:+--index-url "$TORCH_INDEX_URL"} "$TORCH_PIN"
-  .venv/bin/pip install --quiet --disable-pip-version-check -e ".[test,bench]"
+  .venv/bin/pip install --quiet --disable-pip-version-check -e ".[test,bench,ray]"
   touch "$stamp"
 fi
 

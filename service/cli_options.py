@@ -9,13 +9,15 @@ from service.formats.glossary import read_glossary
 from service.options import Options
 
 
-def add_pipeline_arguments(parser: argparse.ArgumentParser) -> None:
+def add_pipeline_arguments(parser: argparse.ArgumentParser, engine_flags: tuple[str, ...] = ("--engine", "--model-engine")) -> None:
+    """`engine_flags`: `batch` keeps only `--model-engine`, its `--engine` chooses where pairs run."""
     parser.add_argument("--source-lang", default="ar")
     parser.add_argument("--target-lang", default="en")
     parser.add_argument("--segmented", action="store_true", help="text inputs hold one segment per line")
     parser.add_argument("--encoding", help="read the inputs in this encoding instead of detecting it")
     parser.add_argument("--model", help="translation model: hub id, registry name or local folder (default: the registry's for the pair)")
-    parser.add_argument("--engine", default="auto", choices=("auto", "transformers", "ct2"))
+    parser.add_argument(*engine_flags, dest="engine", default="auto", choices=("auto", "transformers", "ct2"),
+                        help="translation engine (default auto: CTranslate2 when installed)")
     parser.add_argument("--no-model", action="store_true", help="align and check without a machine rendering")
     parser.add_argument("--dictionary", help="dictd .index file of a bilingual dictionary (default: installed FreeDict)")
     parser.add_argument("--lexicon", help="lexicon learned from parallel text, for alignment (default: models/lexicons/ar-en.all.tsv, built by setup)")

@@ -1,7 +1,8 @@
 """run stage: `transalign batch`, alignment over folders of pairs (see README "Batch").
 
 `pairing` finds the pairs, `state` knows when a pair's outputs are current, `worker`
-aligns one pair in a worker process, `runner` schedules them and stops cleanly,
+aligns one pair in a worker process, `runner` schedules them and stops cleanly, `engine`
+runs them on worker processes here (`ray_engine`: on actors of a Ray cluster),
 `progress` shows it, `overview` writes index.html and summary.csv, `cli` is the command.
 """
 

@@ -1,38 +1,34 @@
-"""Running a batch: skip what is current, fan the rest out to worker processes, stop cleanly.
+"""Running a batch: skip what is current, hand the rest to an engine, stop cleanly.
 
-Only `jobs` pairs are ever handed to the pool at once, so a stop request (Ctrl-C or
-SIGTERM) means exactly "finish the pairs in flight, start no more"; a second one aborts
-those too (they have no marker yet, so the next run redoes them). A worker that dies
-(killed, out of memory) fails the pairs it had in flight, and the batch goes on with a
-fresh pool. Workers are spawned, not forked: the parent runs a progress thread, and a
-forked child could inherit a lock that thread held.
+Only as many pairs as the engine has workers are ever handed to it at once, so a stop
+request (Ctrl-C or SIGTERM) means exactly "finish the pairs in flight, start no more"; a
+second one aborts those too (they have no marker yet, so the next run redoes them). The
+engine decides where pairs run (`engine.LocalEngine`: worker processes here, the default;
+`ray_engine.RayEngine`: actors on a Ray cluster); this schedule is the same for both.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import signal
 import threading
 import time
 from collections import deque
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
+from service.batch.engine import Engine, LocalEngine
 from service.batch.overview import write_overview
 from service.batch.pairing import Pair, Pairing
 from service.batch.progress import Reporter, describe, reporter
 from service.batch.state import current_marker
-from service.batch.worker import PairOutcome, init_worker, process_pair
+from service.batch.worker import PairOutcome
 from service.options import Options
 
 EXIT_ALL = 0  # every pair succeeded (now or in an earlier run) and every file had a partner
 EXIT_PART = 4  # some pairs succeeded; others failed, or some files had no partner
 EXIT_NONE = 5  # no pair succeeded
 EXIT_STOPPED = 130  # stopped by Ctrl-C or SIGTERM before every pair ran; a rerun resumes
-WORKER_DIED = "the worker process died while on this pair (killed, or out of memory?)"
 
 
 @dataclass
@@ -103,11 +99,22 @@ class StopRequest:
 
 
 def run_batch(
-    pairing: Pairing, out: Path, options: Options, *, jobs: int = 1, force: bool = False, report: Reporter | None = None
+    pairing: Pairing,
+    out: Path,
+    options: Options,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    report: Reporter | None = None,
+    engine: Engine | None = None,
 ) -> BatchReport:
-    """Run every pair not already current; write `index.html` and `summary.csv` whatever happens."""
+    """Run every pair not already current; write `index.html` and `summary.csv` whatever happens.
+
+    `engine` defaults to `jobs` worker processes on this machine.
+    """
     began = time.perf_counter()
     report = report or reporter()
+    engine = engine or LocalEngine(jobs)
     batch = BatchReport(pairing)
     out.mkdir(parents=True, exist_ok=True)
     for item in pairing.unpaired:
@@ -124,8 +131,7 @@ def run_batch(
         report.say(f"{skipped} pair(s) already up to date, skipped (--force redoes them)")
     report.start(len(todo))
     try:
-        with StopRequest() as stop:
-            batch.stopped = not _run_pairs(todo, out, options, max(1, jobs), batch, report, stop)
+        batch.stopped = not _run_pairs(todo, out, options, engine, batch, report)
     except KeyboardInterrupt:
         batch.stopped = True
     finally:
@@ -135,69 +141,32 @@ def run_batch(
     return batch
 
 
-def _run_pairs(
-    todo: list[Pair], out: Path, options: Options, jobs: int, batch: BatchReport, report: Reporter, stop: StopRequest
-) -> bool:
-    """Run `todo` on a pool of `jobs` workers; False when stopped before all had run."""
+def _run_pairs(todo: list[Pair], out: Path, options: Options, engine: Engine, batch: BatchReport, report: Reporter) -> bool:
+    """Run `todo` on `engine`, at most `engine.slots` pairs at once; False when stopped before all had run."""
+    if not todo:  # nothing to do: no worker (nor a Ray cluster) is started
+        return True
     queue = deque(todo)
-    running: dict[Future[PairOutcome], Pair] = {}
-    pool: ProcessPoolExecutor | None = None
     announced = False
     try:
-        while queue or running:
-            if stop.requested and not announced:
-                announced = True
-                report.say("stop requested: finishing the pairs in flight, starting no more (Ctrl-C again aborts them)")
-            while queue and len(running) < jobs and not stop.requested:
-                pool = pool or _pool(min(jobs, len(queue) + len(running)), options)
-                pair = queue.popleft()
-                running[pool.submit(process_pair, pair, out, options)] = pair
-            if not running:
-                break
-            done, _ = wait(running, timeout=0.5, return_when=FIRST_COMPLETED)
-            broken = False
-            for future in done:
-                pair = running.pop(future)
-                try:
-                    outcome = future.result()
-                except BrokenProcessPool:
-                    broken = True
-                    outcome = PairOutcome(pair.name, "failed", error=WORKER_DIED)
-                batch.outcomes[pair.name] = outcome
-                report.finished(outcome)
-            if broken and pool is not None:  # the pool is unusable: fail what it held, go on with a new one
-                for pair in running.values():
-                    batch.outcomes[pair.name] = PairOutcome(pair.name, "failed", error=WORKER_DIED)
-                    report.finished(batch.outcomes[pair.name])
-                running.clear()
-                _shutdown(pool, abort=True)
-                pool = None
+        engine.start(out, options, len(todo), report.say)
+        with StopRequest() as stop:  # after the engine started: Ray installs signal handlers of its own
+            while queue or engine.in_flight:
+                if stop.requested and not announced:
+                    announced = True
+                    report.say("stop requested: finishing the pairs in flight, starting no more (Ctrl-C again aborts them)")
+                while queue and engine.in_flight < engine.slots and not stop.requested:
+                    engine.submit(queue.popleft())
+                if not engine.in_flight:
+                    break
+                for outcome in engine.collect(timeout=0.5):
+                    batch.outcomes[outcome.name] = outcome
+                    report.finished(outcome)
     except KeyboardInterrupt:
-        if pool is not None:
-            _shutdown(pool, abort=True)
-            pool = None
+        engine.close(abort=True)
         raise
     finally:
-        if pool is not None:
-            _shutdown(pool, abort=False)
+        engine.close(abort=False)
     return not queue
-
-
-def _pool(workers: int, options: Options) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=init_worker, initargs=(options,)
-    )
-
-
-def _shutdown(pool: ProcessPoolExecutor, *, abort: bool) -> None:
-    if abort:
-        terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
-        if terminate is not None:
-            terminate()
-        else:
-            for process in list(getattr(pool, "_processes", {}).values()):
-                process.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
 
 
 __all__ = ["EXIT_ALL", "EXIT_NONE", "EXIT_PART", "EXIT_STOPPED", "BatchReport", "describe", "run_batch"]
