@@ -53,7 +53,8 @@ class ReviewDoc(BaseModel):
     edits: dict[str, str] = Field(default_factory=dict, description="translation segment index (as text) -> the edited English")
 
 
-@page_router.get("/review/{job_id}", response_class=HTMLResponse, summary="The review workspace for a job's pair")
+@page_router.get("/review/{job_id}", response_class=HTMLResponse, summary="The review workspace for a job's pair (its script asks for the key)",
+                 responses=problem_responses(422))
 def page(job_id: str = JOB_ID, pair: int = Query(0, ge=0, le=10**6, description="which pair (from 0)")) -> HTMLResponse:
     base = f"/v1/jobs/{quote(job_id, safe='')}"
     endpoints = Endpoints(

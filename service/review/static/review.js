@@ -76,6 +76,8 @@
       render();
       say("Loaded " + result.flags.length + " flags.");
     } catch (error) {
+      state.result = null; // nothing of a pair another key opened stays on the page
+      $("#beads").replaceChildren();
       say("Could not load the pair: " + error.message);
     }
   }
@@ -467,7 +469,8 @@
       if (event.key === "Escape" && target.matches("select")) {
         event.preventDefault();
         const item = state.current && flagElement(state.current);
-        if (item) item.focus();
+        if (item && shown(item)) item.focus();
+        else move(1); // the flag the filter just hid: on to the next one it shows
       }
       return;
     }
@@ -518,6 +521,12 @@
     sessionStorage.setItem(KEY_STORE, $("#key-input").value.trim());
     $("#key-input").value = "";
     load();
+  });
+  window.addEventListener("hashchange", () => {
+    if (/key=/.test(location.hash)) {
+      takeKeyFromFragment();
+      load();
+    }
   });
   takeKeyFromFragment();
   load();
