@@ -23,7 +23,13 @@ from service.formats.exports import cue_groups, timecode, to_bilingual_srt, to_b
 from service.review.model import Review
 from service.types import Alignment, Bead, Document, Result
 
-REVIEWED_FORMATS = ("srt", "vtt", "tmx", "csv")
+MEDIA_TYPES = {
+    "srt": "application/x-subrip; charset=utf-8",
+    "vtt": "text/vtt; charset=utf-8",
+    "tmx": "application/x-tmx+xml; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+}
+REVIEWED_FORMATS = tuple(MEDIA_TYPES)
 CSV_COLUMNS = ("flag_id", "kind", "severity", "bead", "status", "comment", "cue", "translation_cue", "time", "message")
 
 
@@ -49,6 +55,12 @@ def export(result: Result, review: Review, fmt: str, *, bilingual: bool = False)
     if fmt == "vtt":
         return to_bilingual_vtt(edited) if bilingual else translation_vtt(edited.translation, review.edits.keys())
     raise ValueError(f"no reviewed export in {fmt}; there are {', '.join(REVIEWED_FORMATS)}")
+
+
+def file_name(stem: str, fmt: str, *, bilingual: bool = False) -> str:
+    """What a download of a reviewed export is called: `ep01.reviewed.srt`, `ep01.bilingual.srt`."""
+    kind = "bilingual" if bilingual and fmt in ("srt", "vtt") else "reviewed"
+    return f"{stem}.{kind}.{fmt}"
 
 
 def translation_srt(document: Document, edited: Collection[int] = ()) -> str:

@@ -16,19 +16,11 @@ from fastapi import Body, FastAPI, Query
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from service.errors import InputError, TransalignError
-from service.review.exports import export
+from service.review.exports import MEDIA_TYPES, export, file_name
 from service.review.files import BatchReviews
 from service.review.model import ReviewError
 from service.review.page import STATIC_PATH, Endpoints, PairRow, asset, index_page, review_page
 from service.review.result import result_from_dict
-
-MEDIA_TYPES = {
-    "srt": "application/x-subrip; charset=utf-8",
-    "vtt": "text/vtt; charset=utf-8",
-    "tmx": "application/x-tmx+xml; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-}
-
 
 def create_app(folder: Path) -> FastAPI:
     reviews = BatchReviews(folder)
@@ -100,8 +92,8 @@ def create_app(folder: Path) -> FastAPI:
             content = export(result_from_dict(found, reviews.cues(pair)), reviews.review(pair, found), fmt, bilingual=bilingual)
         except TransalignError as error:
             return problem(406, f"cannot make {fmt} for {pair}: {error}", "format")
-        kind = "bilingual" if bilingual and fmt in ("srt", "vtt") else "reviewed"
-        return Response(content, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{pair}.{kind}.{fmt}"'})
+        name = file_name(pair, fmt, bilingual=bilingual)
+        return Response(content, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     return app
 

@@ -22,14 +22,10 @@ from service.api.problems import Problem
 from service.api.schemas import problem_responses
 from service.errors import TransalignError
 from service.review import Review, ReviewError, export, parse_review, result_from_dict, stored_review
+from service.review.exports import MEDIA_TYPES, file_name
+from service.review.model import MAX_COMMENT
 from service.review.page import STATIC_PATH, Endpoints, asset, review_page
 
-MEDIA_TYPES = {
-    "srt": "application/x-subrip; charset=utf-8",
-    "vtt": "text/vtt; charset=utf-8",
-    "tmx": "application/x-tmx+xml; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-}
 JOB_ID = Path(description="the id POST /v1/jobs answered with", max_length=64)
 PAIR = Path(ge=0, le=10**6, description="which pair of the job (from 0)")
 
@@ -41,7 +37,7 @@ class DecisionDoc(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
     status: Literal["open", "accepted", "dismissed"] = "open"
-    comment: str = Field(default="", max_length=4000)
+    comment: str = Field(default="", max_length=MAX_COMMENT)
 
 
 class ReviewDoc(BaseModel):
@@ -116,8 +112,7 @@ def reviewed_export(store: JobStore, job: Job, pair: int, fmt: str, bilingual: b
         content = export(result_from_dict(result, json.loads(cues.content) if cues and cues.content else None), review, fmt, bilingual=bilingual)
     except TransalignError as error:
         raise Problem(406, "format-unavailable", "Format not available", f"cannot make {fmt} for this pair: {error}", field="format") from None
-    kind = "bilingual" if bilingual and fmt in ("srt", "vtt") else "reviewed"
-    name = f"job-{job.id[:8]}-pair-{pair}.{kind}.{fmt}"
+    name = file_name(f"job-{job.id[:8]}-pair-{pair}", fmt, bilingual=bilingual)
     return Response(content, media_type=MEDIA_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
