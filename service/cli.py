@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     from service.batch.cli import add_parser as add_batch_parser
 
     add_batch_parser(commands)
+    from service.review.server import add_parser as add_review_parser
+
+    add_review_parser(commands)
     return parser
 
 

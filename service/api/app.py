@@ -23,12 +23,13 @@ from service.api.jobs.store import SqliteJobStore
 from service.api.jobs.worker import WorkerPool
 from service.api.middleware import AccessLog, BodyLimit
 from service.api.model import ModelHolder
-from service.api.routers import align, health, jobs, models
+from service.api.routers import align, health, jobs, models, review
 from service.api.settings import Settings
 from service.api.sync import SyncRunner
 from service.errors import TransalignError
 
 SMALL_BODY = 64 * 1024  # endpoints that take no input document
+REVIEW_BODY = 5_000_000  # a pair's review: decisions and edited segments
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -67,6 +68,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(models.router, dependencies=keyed)
     app.include_router(align.router, dependencies=keyed)
     app.include_router(jobs.router, dependencies=keyed)
+    app.include_router(review.router, dependencies=keyed)
+    app.include_router(review.page_router, dependencies=[Depends(deps.known_query)])
     app.add_middleware(BodyLimit, limit_for=lambda method, path: body_limit(settings, method, path))
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["*"],
@@ -79,6 +82,8 @@ def body_limit(settings: Settings, method: str, path: str) -> tuple[int, str]:
     """(limit in bytes, advice for a client over it) for a request."""
     if path.startswith("/v1/align"):
         return settings.max_sync_bytes, "submit large inputs as a job to POST /v1/jobs"
+    if path.startswith("/v1/jobs") and method == "PUT" and path.endswith("/review"):
+        return REVIEW_BODY, "send the review document alone"
     if path.startswith("/v1/jobs") and method == "POST":
         return settings.max_job_bytes, "split the pairs into several jobs"
     return SMALL_BODY, "this endpoint takes no document"

@@ -7,11 +7,15 @@ nothing needs rebuilding a `Result` from JSON later. A format that does not fit 
 
 from __future__ import annotations
 
+import json
+
 from service.api.jobs.store import Output
 from service.errors import TransalignError
 from service.report import FORMATS
+from service.review.result import cues_document
 from service.types import Result
 
+CUES = "review-cues"  # stored with the formats, never answered as one (not in MEDIA_TYPES)
 MEDIA_TYPES = {
     "json": "application/json",
     "html": "text/html; charset=utf-8",
@@ -32,4 +36,7 @@ def render(result: Result, fmt: str) -> Output:
 
 
 def render_all(result: Result) -> dict[str, Output]:
-    return {fmt: render(result, fmt) for fmt in MEDIA_TYPES}
+    """Every format, and the cues as read (`CUES`, for the reviewed exports: the JSON has only sentences)."""
+    outputs = {fmt: render(result, fmt) for fmt in MEDIA_TYPES}
+    outputs[CUES] = Output(json.dumps(cues_document(result), ensure_ascii=False), None)
+    return outputs

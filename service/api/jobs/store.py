@@ -56,6 +56,13 @@ CREATE TABLE IF NOT EXISTS outputs (
     PRIMARY KEY (job_id, idx, format),
     FOREIGN KEY (job_id, idx) REFERENCES pairs (job_id, idx) ON DELETE CASCADE
 );
+CREATE TABLE IF NOT EXISTS reviews (
+    job_id TEXT NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    pair INTEGER NOT NULL,
+    document TEXT NOT NULL,
+    updated_at REAL NOT NULL,
+    PRIMARY KEY (job_id, pair)
+);
 """
 
 
@@ -118,6 +125,8 @@ class JobStore(Protocol):
     def finish(self, job_id: str, index: int, outputs: dict[str, Output]) -> bool: ...
     def fail(self, job_id: str, index: int, problem: dict[str, Any]) -> bool: ...
     def pending(self) -> int: ...
+    def get_review(self, job_id: str, pair: int) -> dict[str, Any] | None: ...
+    def put_review(self, job_id: str, pair: int, review: dict[str, Any]) -> None: ...
     def recover(self) -> int: ...
     def close(self) -> None: ...
 
@@ -227,6 +236,20 @@ class SqliteJobStore:
 
     def pending(self) -> int:
         return _pending(self._connect())
+
+    def get_review(self, job_id: str, pair: int) -> dict[str, Any] | None:
+        """A pair's review document (service.review); the caller has checked the job is the key's."""
+        row = self._connect().execute("SELECT document FROM reviews WHERE job_id = ? AND pair = ?", (job_id, pair)).fetchone()
+        return None if row is None else json.loads(row["document"])
+
+    def put_review(self, job_id: str, pair: int, review: dict[str, Any]) -> None:
+        """Replace a pair's review document whole, in one transaction."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO reviews (job_id, pair, document, updated_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (job_id, pair) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at",
+                (job_id, pair, json.dumps(review, ensure_ascii=False), time.time()),
+            )
 
     def recover(self) -> int:
         """After a restart: pairs that were running when the server stopped are queued again."""

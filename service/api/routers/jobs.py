@@ -8,7 +8,7 @@ query filters on the owner, and another key's job is answered 404 like a missing
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Literal
 
 import anyio
 from fastapi import APIRouter, Depends, File, Form, Path, Query, UploadFile
@@ -21,6 +21,7 @@ from service.api.jobs.worker import WorkerPool
 from service.api.outputs import MEDIA_TYPES
 from service.api.problems import Problem
 from service.api.routers.align import FORMAT, RESULT_CONTENT
+from service.api.routers.review import reviewed_export
 from service.api.schemas import (
     LANG_PATTERN, AlignOptions, AlignRequest, Format, JobList, JobOut, JobRequest, PairErrorOut, Progress, problem_responses,
 )
@@ -118,12 +119,14 @@ def get_job(job_id: str = JOB_ID, owner: str = Depends(deps.owner), store: JobSt
     "/{job_id}/result",
     summary="A finished pair's result in any format; all pairs' JSON at once",
     response_class=Response,
-    responses={200: {"description": "the result", "content": RESULT_CONTENT}, **problem_responses(401, 404, 406, 409, 422)},
+    responses={200: {"description": "the result", "content": {**RESULT_CONTENT, "text/csv": {}}}, **problem_responses(401, 404, 406, 409, 422)},
 )
 def get_result(
     job_id: str = JOB_ID,
-    fmt: Format = FORMAT,
+    fmt: Format | Literal["csv"] = FORMAT,
     pair: int | None = Query(None, ge=0, le=10**6, description="which pair (from 0); needed for formats other than json when a job has several"),
+    reviewed: bool = Query(False, description="srt, vtt, tmx with the review's edits applied and dismissed flags left out; csv: the decisions"),
+    bilingual: bool = Query(False, description="with reviewed=true: srt and vtt as bilingual subtitles rather than the translation's own"),
     owner: str = Depends(deps.owner),
     store: JobStore = Depends(deps.store),
 ) -> Response:
@@ -137,6 +140,8 @@ def get_result(
     if pair >= job.total:
         raise Problem(404, "not-found", "Not found", f"job {job.id} has no pair {pair} (it has {job.total})", field="pair")
     _check_finished(job, pair)
+    if reviewed or fmt == "csv":
+        return reviewed_export(store, job, pair, fmt, bilingual)
     output = store.output(job.id, owner, pair, fmt)
     if output is None or output.content is None:
         reason = output.error if output else f"no {fmt} output was stored for this pair"
@@ -160,7 +165,7 @@ def delete_job(job_id: str = JOB_ID, owner: str = Depends(deps.owner), store: Jo
 
 
 def job_out(job: Job) -> JobOut:
-    links = {"self": f"/v1/jobs/{job.id}", "result": f"/v1/jobs/{job.id}/result"}
+    links = {"self": f"/v1/jobs/{job.id}", "result": f"/v1/jobs/{job.id}/result", "review": f"/review/{job.id}"}
     return JobOut(
         id=job.id,
         status=job.status,

@@ -1,0 +1,156 @@
+"""Reviewed exports: the pair's files with the translator's edits in and dismissed flags out.
+
+The writers are those of `service.formats.exports`; this module only hands them a
+`Result` whose English segments carry the edits and whose flags are the ones not
+dismissed. What it adds is the translation's own subtitles (the English track, edited,
+on the English cues' time codes, for players and subtitle editors) and the CSV of
+decisions.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from itertools import accumulate
+from collections.abc import Collection, Sequence
+from dataclasses import replace
+
+import pysrt
+import webvtt
+
+from service.errors import InputError
+from service.formats.exports import cue_groups, timecode, to_bilingual_srt, to_bilingual_vtt, to_tmx
+from service.review.model import Review
+from service.types import Alignment, Bead, Document, Result
+
+MEDIA_TYPES = {
+    "srt": "application/x-subrip; charset=utf-8",
+    "vtt": "text/vtt; charset=utf-8",
+    "tmx": "application/x-tmx+xml; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+}
+REVIEWED_FORMATS = tuple(MEDIA_TYPES)
+CSV_COLUMNS = ("flag_id", "kind", "severity", "bead", "status", "comment", "cue", "translation_cue", "time", "message")
+
+
+def reviewed(result: Result, review: Review) -> Result:
+    """The result as the reviewer left it: edited English segments, dismissed flags gone."""
+    segments = tuple(
+        replace(segment, text=review.edits[segment.index]) if segment.index in review.edits else segment
+        for segment in result.translation.segments
+    )
+    flags = tuple(flag for flag in result.flags if review.status(flag.id) != "dismissed")
+    return replace(result, translation=replace(result.translation, segments=segments), flags=flags)
+
+
+def export(result: Result, review: Review, fmt: str, *, bilingual: bool = False) -> str:
+    """One reviewed export; `bilingual` picks the two-language subtitles over the English track."""
+    edited = reviewed(result, review)
+    if fmt == "csv":
+        return decisions_csv(result, review)
+    if fmt == "tmx":
+        return to_tmx(edited)
+    if fmt == "srt":
+        return to_bilingual_srt(edited) if bilingual else translation_srt(edited.translation, review.edits.keys())
+    if fmt == "vtt":
+        return to_bilingual_vtt(edited) if bilingual else translation_vtt(edited.translation, review.edits.keys())
+    raise ValueError(f"no reviewed export in {fmt}; there are {', '.join(REVIEWED_FORMATS)}")
+
+
+def file_name(stem: str, fmt: str, *, bilingual: bool = False) -> str:
+    """What a download of a reviewed export is called: `ep01.reviewed.srt`, `ep01.bilingual.srt`."""
+    kind = "bilingual" if bilingual and fmt in ("srt", "vtt") else "reviewed"
+    return f"{stem}.{kind}.{fmt}"
+
+
+def translation_srt(document: Document, edited: Collection[int] = ()) -> str:
+    """The translation's subtitles on its own cues' time codes; `edited` are the segments changed (see `_cues`)."""
+    items = [
+        pysrt.SubRipItem(index=number, start=pysrt.SubRipTime.from_ordinal(round(start * 1000)),
+                         end=pysrt.SubRipTime.from_ordinal(round(end * 1000)), text=text)
+        for number, (start, end, text) in enumerate(_cues(document, edited), 1)
+    ]
+    out = io.StringIO()
+    pysrt.SubRipFile(items, eol="\n").write_into(out, eol="\n")
+    return out.getvalue()
+
+
+def translation_vtt(document: Document, edited: Collection[int] = ()) -> str:
+    captions = [webvtt.Caption(start=timecode(start), end=timecode(end), text=text) for start, end, text in _cues(document, edited)]
+    return webvtt.WebVTT(captions=captions).content
+
+
+def _cues(document: Document, edited: Collection[int]) -> list[tuple[float, float, str]]:
+    """(start, end, text) per cue of the translation, each on its own time codes.
+
+    Cues are taken in runs that no sentence crosses (found by `cue_groups` itself, given
+    the document as a source with one sentence per bead, so that both exports group
+    cues alike). A run with no edited sentence comes out as it was read; an edited run
+    keeps its cues and their times, with its new text spread over them in proportion to
+    the old texts' lengths (`_spread`).
+    """
+    if not document.timed:
+        raise InputError(document.name, "has no time codes, so there are no subtitles to put the edits on",
+                         expected="a timed translation (.srt or .vtt) for SRT/VTT export; TMX and CSV need none")
+    one_per_bead = Alignment(tuple(Bead((s.index,), (), 1.0) for s in document.segments), 1.0)
+    groups = cue_groups(Result(source=document, translation=replace(document, segments=()), alignment=one_per_bead))
+    cues = []
+    for group in groups:
+        blocks = [b for b in document.blocks[group.first_cue : group.last_cue + 1] if b.text.strip()]
+        texts = [" ".join(b.text.split()) for b in blocks]
+        if any(index in edited for index in group.beads):
+            texts = _spread(" ".join(" ".join(document.segments[k].text.split()) for k in group.beads), [len(t) for t in texts])
+        cues.extend((b.start, b.end, text) for b, text in zip(blocks, texts) if text and b.start is not None and b.end is not None)
+    return cues
+
+
+def _spread(text: str, lengths: Sequence[int]) -> list[str]:
+    """`text` cut at spaces into len(lengths) pieces about as long as `lengths`.
+
+    Hand-rolled: no subtitle library re-flows text into fixed cues; an edit rarely moves
+    far from the words it replaces, so keeping each cue's share of the text keeps the
+    words near the time they are spoken.
+    """
+    bounds = list(accumulate(lengths))
+    scale = len(text) / (bounds[-1] or 1)
+    pieces: list[list[str]] = [[] for _ in lengths]
+    cue, offset = 0, 0
+    for word in text.split():
+        middle = offset + len(word) / 2
+        while cue + 1 < len(lengths) and middle > bounds[cue] * scale:
+            cue += 1
+        pieces[cue].append(word)
+        offset += len(word) + 1
+    return [" ".join(piece) for piece in pieces]
+
+
+def decisions_csv(result: Result, review: Review) -> str:
+    """One row per flag: what it says, where it is (cues and time) and what the reviewer decided."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for flag in result.flags:
+        bead = result.alignment.beads[flag.bead]
+        decision = review.decisions.get(flag.id)
+        writer.writerow([
+            flag.id, flag.kind, f"{flag.severity:.2f}", flag.bead, review.status(flag.id), decision.comment if decision else "",
+            _cue_numbers(result.source, bead.source), _cue_numbers(result.translation, bead.target),
+            _time(result, bead), flag.message,
+        ])
+    return out.getvalue()
+
+
+def _cue_numbers(document: Document, indices: Sequence[int]) -> str:
+    cues = sorted({cue for k in indices for cue in document.segments[k].blocks})
+    if not cues:
+        return ""
+    return str(cues[0]) if len(cues) == 1 else f"{cues[0]}-{cues[-1]}"
+
+
+def _time(result: Result, bead: Bead) -> str:
+    """The bead's time span, from the source's segments, or the translation's for an addition."""
+    for document, indices in ((result.source, bead.source), (result.translation, bead.target)):
+        segments = [document.segments[k] for k in indices]
+        if segments and segments[0].start is not None and segments[-1].end is not None:
+            return f"{timecode(segments[0].start)} --> {timecode(segments[-1].end)}"
+    return ""

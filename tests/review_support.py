@@ -1,0 +1,29 @@
+"""What the review tests share: the fixture report with an English track that diverges from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from service.formats import read_document
+from service.options import Options
+from service.pipeline import run
+from service.types import Result
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "al-mayadeen"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"  # screenshots; git-ignored
+# A number changed (a number flag) and a year changed (an unmatched number and an addition).
+CHANGES = (("more than 1,000", "more than 3,000"), ("activity in 2014", "activity in 2016"))
+
+
+def divergent_english() -> str:
+    text = (FIXTURE / "en.srt").read_text(encoding="utf-8")
+    for old, new in CHANGES:
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+def divergent_result(tmp_path: Path) -> Result:
+    english = tmp_path / "en.srt"
+    english.write_text(divergent_english(), encoding="utf-8")
+    return run(read_document(FIXTURE / "ar.srt", "ar"), read_document(english, "en"), Options(use_model=False))
