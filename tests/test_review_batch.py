@@ -16,6 +16,10 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from service.formats import read_document
+from service.options import Options
+from service.pipeline import run
+from service.report import to_json
 from tests.api_support import DEADLINE, ROOT, free_port, wait_for
 from tests.browser import browser  # noqa: F401  (pytest fixture)
 from tests.review_support import ARTIFACTS, FIXTURE, divergent_english
@@ -107,3 +111,27 @@ def test_the_index_leads_to_the_pair_and_a_decision_by_key_is_saved(out_dir, bro
         flags, decided, edits = (cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "td.n"))
         assert (decided, edits) == ("1", "0") and int(flags) >= 3
     (out_dir / "ep01" / "ep01.review.json").unlink()
+
+
+def test_the_machine_rendering_and_its_word_diff_show_without_colour(tmp_path, test_model, browser):  # noqa: F811
+    """A pair with a rendering (the small test model): a third column, its diff struck through and underlined."""
+    english = tmp_path / "en.srt"
+    english.write_text(divergent_english(), encoding="utf-8")
+    result = run(read_document(FIXTURE / "ar.srt", "ar"), read_document(english, "en"), Options(model=str(test_model)))
+    assert result.renderings and result.diffs
+    out = tmp_path / "out"
+    (out / "ep02").mkdir(parents=True)
+    (out / "ep02" / "ep02.json").write_text(to_json(result), encoding="utf-8")
+    with review_server(out) as http:
+        browser.get(str(http.base_url).rstrip("/") + "/review/ep02")
+        WebDriverWait(browser, DEADLINE).until(lambda d: d.find_elements(By.CSS_SELECTOR, "td.rendering .seg"), "the renderings")
+        assert browser.find_element(By.ID, "col-machine").is_displayed()
+        cells = browser.find_elements(By.CSS_SELECTOR, 'td.rendering[lang="en"][dir="ltr"]')
+        assert len(cells) == len(result.alignment.beads)
+        deleted = browser.find_elements(By.CSS_SELECTOR, ".diff del")
+        inserted = browser.find_elements(By.CSS_SELECTOR, ".diff ins")
+        assert deleted and inserted
+        assert "line-through" in deleted[0].value_of_css_property("text-decoration")
+        assert "underline" in inserted[0].value_of_css_property("text-decoration")
+        ARTIFACTS.mkdir(exist_ok=True)
+        browser.save_screenshot(str(ARTIFACTS / "review-with-rendering.png"))
