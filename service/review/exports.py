@@ -19,9 +19,9 @@ import pysrt
 import webvtt
 
 from service.errors import InputError
-from service.formats.exports import cue_groups, timecode, to_bilingual_srt, to_bilingual_vtt, to_tmx
+from service.formats.exports import timecode, to_bilingual_srt, to_bilingual_vtt, to_tmx
 from service.review.model import Review
-from service.types import Alignment, Bead, Document, Result
+from service.types import Bead, Document, Result
 
 MEDIA_TYPES = {
     "srt": "application/x-subrip; charset=utf-8",
@@ -83,25 +83,38 @@ def translation_vtt(document: Document, edited: Collection[int] = ()) -> str:
 def _cues(document: Document, edited: Collection[int]) -> list[tuple[float, float, str]]:
     """(start, end, text) per cue of the translation, each on its own time codes.
 
-    Cues are taken in runs that no sentence crosses (found by `cue_groups` itself, given
-    the document as a source with one sentence per bead, so that both exports group
-    cues alike). A run with no edited sentence comes out as it was read; an edited run
-    keeps its cues and their times, with its new text spread over them in proportion to
-    the old texts' lengths (`_spread`).
+    Cues are taken in runs that no sentence crosses (`_cue_runs`). A run with no edited
+    sentence comes out as it was read; an edited run keeps its cues and their times, with
+    its new text spread over them in proportion to the old texts' lengths (`_spread`).
     """
     if not document.timed:
         raise InputError(document.name, "has no time codes, so there are no subtitles to put the edits on",
                          expected="a timed translation (.srt or .vtt) for SRT/VTT export; TMX and CSV need none")
-    one_per_bead = Alignment(tuple(Bead((s.index,), (), 1.0) for s in document.segments), 1.0)
-    groups = cue_groups(Result(source=document, translation=replace(document, segments=()), alignment=one_per_bead))
     cues = []
-    for group in groups:
-        blocks = [b for b in document.blocks[group.first_cue : group.last_cue + 1] if b.text.strip()]
+    for first, last, segments in _cue_runs(document):
+        blocks = [b for b in document.blocks[first : last + 1] if b.text.strip()]
         texts = [" ".join(b.text.split()) for b in blocks]
-        if any(index in edited for index in group.beads):
-            texts = _spread(" ".join(" ".join(document.segments[k].text.split()) for k in group.beads), [len(t) for t in texts])
+        if any(index in edited for index in segments):
+            texts = _spread(" ".join(" ".join(document.segments[k].text.split()) for k in segments), [len(t) for t in texts])
         cues.extend((b.start, b.end, text) for b, text in zip(blocks, texts) if text and b.start is not None and b.end is not None)
     return cues
+
+
+def _cue_runs(document: Document) -> list[tuple[int, int, list[int]]]:
+    """(first cue, last cue, segments): the smallest runs of cues (positions in
+    `document.blocks`) that hold whole sentences, i.e. that no sentence crosses."""
+    position = {block.id: k for k, block in enumerate(document.blocks)}
+    runs: list[tuple[int, int, list[int]]] = []
+    for segment in document.segments:
+        cues = [position[cue] for cue in segment.blocks if cue in position]
+        if not cues:
+            raise InputError(document.name, f"segment {segment.index} points at no cue", expected="segments read from cues")
+        first, last = min(cues), max(cues)
+        if runs and first <= runs[-1][1]:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], last), runs[-1][2] + [segment.index])
+        else:
+            runs.append((first, last, [segment.index]))
+    return runs
 
 
 def _spread(text: str, lengths: Sequence[int]) -> list[str]:

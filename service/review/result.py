@@ -5,7 +5,7 @@ The JSON of a pair has its sentences, not the cues they were read from. The cues
 batch's input files; where neither is at hand they are rebuilt from the sentences that
 point at them: a cue then starts where its earliest sentence starts and ends where its
 latest one ends. That is exact at every time code the bilingual exports write, whole
-runs of cues that no sentence crosses (`service.formats.exports.cue_groups`): the first
+runs of cues that no sentence crosses (see `service.review.exports`): the first
 sentence of such a run starts at its first cue's own start and the last ends at its
 last cue's own end (`service.text.segment` interpolates times only inside a cue). What
 it loses is the cues inside a run, so the translation's own subtitles come out one cue
