@@ -27,8 +27,8 @@ def number_flag(result):
     return next(f for f in result.flags if f.kind == "number" and "3000" in f.message)
 
 
-def test_the_fixture_pair_has_flags_of_two_kinds(result):
-    assert {f.kind for f in result.flags} >= {"number", "addition"}
+def test_the_fixture_pair_has_the_changed_numbers_flagged(result):
+    assert len([f for f in result.flags if f.kind == "number"]) >= 2
     assert all(f.id for f in result.flags)
 
 
@@ -69,12 +69,20 @@ def test_a_stored_review_drops_what_the_result_no_longer_has(result):
 
 
 def test_the_result_rebuilt_from_json_makes_the_same_exports(result):
-    """Even without the cues as read: every time code the bilingual exports write is exact."""
-    for cues in (cues_document(result), None):
-        rebuilt = result_from_dict(to_dict(result), cues)
-        assert to_bilingual_srt(rebuilt) == to_bilingual_srt(result)
-        assert to_bilingual_vtt(rebuilt) == to_bilingual_vtt(result)
-        assert to_tmx(rebuilt) == to_tmx(result)
+    rebuilt = result_from_dict(to_dict(result), cues_document(result))
+    assert to_bilingual_srt(rebuilt) == to_bilingual_srt(result)
+    assert to_bilingual_vtt(rebuilt) == to_bilingual_vtt(result)
+    assert to_tmx(rebuilt) == to_tmx(result)
+
+
+def test_without_the_cues_as_read_the_exports_keep_the_ends_of_each_run_of_cues(result):
+    rebuilt = result_from_dict(to_dict(result), None)
+    assert to_tmx(rebuilt) == to_tmx(result)
+    cues, original = pysrt.from_string(to_bilingual_srt(rebuilt)), pysrt.from_string(to_bilingual_srt(result))
+    assert (cues[0].start, cues[-1].end) == (original[0].start, original[-1].end)
+    assert all(c.end > c.start and (c.end - c.start).ordinal <= 7000 for c in cues)
+    words = lambda items: " ".join(c.text for c in items).split()  # noqa: E731
+    assert sorted(words(cues)) == sorted(words(original))
 
 
 def test_without_edits_the_translation_track_is_the_english_file(result, tmp_path):
@@ -110,8 +118,8 @@ def test_the_bilingual_export_carries_the_edit(result):
     segment = result.alignment.beads[flag.bead].target[0]
     review = parse_review({"edits": {str(segment): "An edited sentence."}}, to_dict(result))
     bilingual = export(result_from_dict(to_dict(result), cues_document(result)), review, "srt", bilingual=True)
-    assert "An edited sentence." in bilingual
-    assert result.translation.segments[segment].text not in bilingual
+    assert "An edited sentence." in " ".join(bilingual.split())  # wrapped, perhaps, but in one cue here
+    assert "3,000" not in bilingual and "3,000" in to_bilingual_srt(result)
 
 
 def test_dismissed_flags_are_left_out_of_the_tmx_notes(result):

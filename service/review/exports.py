@@ -21,7 +21,7 @@ import webvtt
 from service.errors import InputError
 from service.formats.exports import timecode, to_bilingual_srt, to_bilingual_vtt, to_tmx
 from service.review.model import Review
-from service.types import Bead, Document, Result
+from service.types import Bead, Block, Document, Result
 
 MEDIA_TYPES = {
     "srt": "application/x-subrip; charset=utf-8",
@@ -40,7 +40,10 @@ def reviewed(result: Result, review: Review) -> Result:
         for segment in result.translation.segments
     )
     flags = tuple(flag for flag in result.flags if review.status(flag.id) != "dismissed")
-    return replace(result, translation=replace(result.translation, segments=segments), flags=flags)
+    translation = replace(result.translation, segments=segments)
+    if translation.timed and review.edits:  # the bilingual exports show the English cues' own text
+        translation = replace(translation, blocks=_edited_blocks(translation, review.edits.keys()))
+    return replace(result, translation=translation, flags=flags)
 
 
 def export(result: Result, review: Review, fmt: str, *, bilingual: bool = False) -> str:
@@ -51,9 +54,9 @@ def export(result: Result, review: Review, fmt: str, *, bilingual: bool = False)
     if fmt == "tmx":
         return to_tmx(edited)
     if fmt == "srt":
-        return to_bilingual_srt(edited) if bilingual else translation_srt(edited.translation, review.edits.keys())
+        return to_bilingual_srt(edited) if bilingual else translation_srt(edited.translation)
     if fmt == "vtt":
-        return to_bilingual_vtt(edited) if bilingual else translation_vtt(edited.translation, review.edits.keys())
+        return to_bilingual_vtt(edited) if bilingual else translation_vtt(edited.translation)
     raise ValueError(f"no reviewed export in {fmt}; there are {', '.join(REVIEWED_FORMATS)}")
 
 
@@ -63,41 +66,47 @@ def file_name(stem: str, fmt: str, *, bilingual: bool = False) -> str:
     return f"{stem}.{kind}.{fmt}"
 
 
-def translation_srt(document: Document, edited: Collection[int] = ()) -> str:
-    """The translation's subtitles on its own cues' time codes; `edited` are the segments changed (see `_cues`)."""
+def translation_srt(document: Document) -> str:
+    """The translation's subtitles on its own cues' time codes (with the edits `reviewed` put in its cues)."""
     items = [
         pysrt.SubRipItem(index=number, start=pysrt.SubRipTime.from_ordinal(round(start * 1000)),
                          end=pysrt.SubRipTime.from_ordinal(round(end * 1000)), text=text)
-        for number, (start, end, text) in enumerate(_cues(document, edited), 1)
+        for number, (start, end, text) in enumerate(_cues(document), 1)
     ]
     out = io.StringIO()
     pysrt.SubRipFile(items, eol="\n").write_into(out, eol="\n")
     return out.getvalue()
 
 
-def translation_vtt(document: Document, edited: Collection[int] = ()) -> str:
-    captions = [webvtt.Caption(start=timecode(start), end=timecode(end), text=text) for start, end, text in _cues(document, edited)]
+def translation_vtt(document: Document) -> str:
+    captions = [webvtt.Caption(start=timecode(start), end=timecode(end), text=text) for start, end, text in _cues(document)]
     return webvtt.WebVTT(captions=captions).content
 
 
-def _cues(document: Document, edited: Collection[int]) -> list[tuple[float, float, str]]:
-    """(start, end, text) per cue of the translation, each on its own time codes.
-
-    Cues are taken in runs that no sentence crosses (`_cue_runs`). A run with no edited
-    sentence comes out as it was read; an edited run keeps its cues and their times, with
-    its new text spread over them in proportion to the old texts' lengths (`_spread`).
-    """
+def _cues(document: Document) -> list[tuple[float, float, str]]:
+    """(start, end, text) per spoken cue of the translation, on its own time codes."""
     if not document.timed:
         raise InputError(document.name, "has no time codes, so there are no subtitles to put the edits on",
                          expected="a timed translation (.srt or .vtt) for SRT/VTT export; TMX and CSV need none")
-    cues = []
+    return [(b.start, b.end, " ".join(b.text.split())) for b in document.blocks if b.text.strip() and b.start is not None and b.end is not None]
+
+
+def _edited_blocks(document: Document, edited: Collection[int]) -> tuple[Block, ...]:
+    """The document's cues, each run of cues holding an edited sentence given its new text.
+
+    Cues are taken in runs that no sentence crosses (`_cue_runs`). A run with no edited
+    sentence stays as it was read; an edited run keeps its cues and their times, with
+    its new text spread over them in proportion to the old texts' lengths (`_spread`).
+    """
+    blocks = list(document.blocks)
     for first, last, segments in _cue_runs(document):
-        blocks = [b for b in document.blocks[first : last + 1] if b.text.strip()]
-        texts = [" ".join(b.text.split()) for b in blocks]
-        if any(index in edited for index in segments):
-            texts = _spread(" ".join(" ".join(document.segments[k].text.split()) for k in segments), [len(t) for t in texts])
-        cues.extend((b.start, b.end, text) for b, text in zip(blocks, texts) if text and b.start is not None and b.end is not None)
-    return cues
+        if not any(index in edited for index in segments):
+            continue
+        spoken = [k for k in range(first, last + 1) if blocks[k].text.strip()]
+        texts = _spread(" ".join(" ".join(document.segments[k].text.split()) for k in segments), [len(" ".join(blocks[k].text.split())) for k in spoken])
+        for k, text in zip(spoken, texts):
+            blocks[k] = replace(blocks[k], text=text)
+    return tuple(blocks)
 
 
 def _cue_runs(document: Document) -> list[tuple[int, int, list[int]]]:

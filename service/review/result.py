@@ -2,20 +2,17 @@
 
 The JSON of a pair has its sentences, not the cues they were read from. The cues
 (`Block`s) come from `cues_document`, stored beside a job's outputs, or from the
-batch's input files; where neither is at hand they are rebuilt from the sentences that
-point at them: a cue then starts where its earliest sentence starts and ends where its
-latest one ends. That is exact at every time code the bilingual exports write, whole
-runs of cues that no sentence crosses (see `service.review.exports`): the first
-sentence of such a run starts at its first cue's own start and the last ends at its
-last cue's own end (`service.text.segment` interpolates times only inside a cue). What
-it loses is the cues inside a run, so the translation's own subtitles come out one cue
-per run instead of cue by cue.
+batch's input files. Where neither is at hand (a job stored before cues were kept),
+one cue is rebuilt for each run of cues that no sentence crosses, spanning its
+sentences: the time codes at the ends of such a run are the cues' own (`service.text.segment`
+interpolates times only inside a cue), but the cues inside a run are lost, so the
+exports come out one cue per run (the bilingual ones cut runs longer than 7 s).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from service.types import Alignment, Bead, Block, DiffOp, Document, Evidence, Flag, Rendering, Result, Segment, WordDiff
@@ -56,20 +53,25 @@ def _document(data: Mapping[str, Any], cues: list[dict[str, Any]] | None) -> Doc
     )
     blocks = tuple(Block(**cue) for cue in cues or ())
     if not blocks or not {cue for s in segments for cue in s.blocks} <= {b.id for b in blocks}:
-        blocks = _blocks(segments)  # no cues stored, or not the ones these sentences were read from
+        segments, blocks = _runs(segments)  # no cues stored, or not the ones these sentences were read from
     return Document(data["name"], data["lang"], segments, blocks, data.get("kind", "txt"), data.get("encoding"))
 
 
-def _blocks(segments: tuple[Segment, ...]) -> tuple[Block, ...]:
-    """Each cue (or line) once, in the order the segments reach it, with the span and text of its segments."""
-    spans: dict[int, list[float | None]] = {}
-    texts: dict[int, list[str]] = {}
+def _runs(segments: tuple[Segment, ...]) -> tuple[tuple[Segment, ...], tuple[Block, ...]]:
+    """One cue per run of cues that no sentence crosses, spanning its sentences, and the
+    sentences pointed at it: the finest cues the sentences alone can vouch for."""
+    runs: list[tuple[set[int], list[Segment]]] = []
     for segment in segments:
-        for cue in segment.blocks:
-            span = spans.setdefault(cue, [segment.start, segment.end])
-            if segment.start is not None and (span[0] is None or segment.start < span[0]):
-                span[0] = segment.start
-            if segment.end is not None and (span[1] is None or segment.end > span[1]):
-                span[1] = segment.end
-            texts.setdefault(cue, []).append(segment.text)
-    return tuple(Block(cue, " ".join(texts[cue]), 0, start, end) for cue, (start, end) in spans.items())
+        if runs and set(segment.blocks) & runs[-1][0]:
+            runs[-1][0].update(segment.blocks)
+            runs[-1][1].append(segment)
+        else:
+            runs.append((set(segment.blocks), [segment]))
+    blocks, rebuilt = [], []
+    for cues, members in runs:
+        number = min(cues) if cues else len(blocks) + 1
+        starts = [s.start for s in members if s.start is not None]
+        ends = [s.end for s in members if s.end is not None]
+        blocks.append(Block(number, " ".join(s.text for s in members), 0, min(starts, default=None), max(ends, default=None)))
+        rebuilt += [replace(s, blocks=(number,)) for s in members]
+    return tuple(rebuilt), tuple(blocks)
