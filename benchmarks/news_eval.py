@@ -3,6 +3,10 @@ Standard Arabic), as lines and as two timed subtitle tracks.
 
     python benchmarks/news_eval.py [--mode seg|srt|srt-shifted|all] [--half tune|held-out]
                                    [--seed 0] [--no-overlaps] [--show-errors N]
+                                   [--profile news|hadith] [--lexicon PATH]
+
+`--profile hadith --lexicon models/lexicons/ar-en.all.tsv` is the aligner as it was
+before it had a news profile and a news lexicon.
 
 Each TICO-19 document of a half (`benchmarks/tico19.py`: the one tune / held-out split) is
 cut into pairs of 20-40 consecutive sentences (a news item, a programme segment). With a
@@ -45,7 +49,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +62,7 @@ from benchmarks.align_eval import coverage_problems, gale_church, row, shape_tab
 from benchmarks.hadith_data import document  # noqa: E402
 from benchmarks.scoring import score_documents  # noqa: E402
 from benchmarks.tico19 import HALVES, TicoDocument, load_documents  # noqa: E402
+from service.align.lexicon import default_learned  # noqa: E402
 from service.errors import InputError  # noqa: E402
 from service.options import Options  # noqa: E402
 from service.types import Document  # noqa: E402
@@ -157,7 +162,7 @@ def transalign_beads(options: Options) -> Callable[[Document, Document], list[Be
     return lambda source, target: [(tuple(b.source), tuple(b.target)) for b in align(source, target, options).beads]
 
 
-def run_seg(pairs: Sequence[NewsPair], seed: int, show: int) -> None:
+def run_seg(pairs: Sequence[NewsPair], seed: int, show: int, options: Options) -> None:
     rng = random.Random(seed + 1)
     cases = [seg_case(pair, rng) for pair in pairs]
     n_source = sum(len(c.source.segments) for c in cases)
@@ -165,7 +170,7 @@ def run_seg(pairs: Sequence[NewsPair], seed: int, show: int) -> None:
     print(f"\n== seg: {len(cases)} pairs, {n_source} Arabic / {n_target} English lines")
     print(f"gold beads: {shape_table(cases)}")
     print(f"  {'system':<30} {'strict P':>8} {'R':>6} {'F1':>6}   {'lax P':>7} {'R':>6} {'F1':>6}   {'time':>8}")
-    systems = {"transalign": transalign_beads(Options(segmented=True, use_model=False)),
+    systems = {"transalign": transalign_beads(replace(options, segmented=True)),
                "gale-church nltk (c=doc ratio)": gale_church(calibrated=True)}
     for name, aligner in systems.items():
         started = time.perf_counter()
@@ -352,12 +357,12 @@ def time_only(source: Document, target: Document) -> list[BeadPair]:
     return [(tuple(s), tuple(t)) for s, t in groups.values()]
 
 
-def run_srt(pairs: Sequence[NewsPair], seed: int, shifted: bool, overlaps: bool, show: int) -> None:
+def run_srt(pairs: Sequence[NewsPair], seed: int, shifted: bool, overlaps: bool, show: int, options: Options) -> None:
     from service.formats import read_document
 
     rng = random.Random(seed + 2)
     mode = "srt-shifted" if shifted else "srt"
-    systems = {"transalign": transalign_beads(Options(use_model=False)), "time only": time_only}
+    systems = {"transalign": transalign_beads(options), "time only": time_only}
     counts = {name: LinkCounts() for name in systems}
     seconds = dict.fromkeys(systems, 0.0)
     segments = [0, 0]
@@ -420,21 +425,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--half", choices=tuple(HALVES), help="default: both, tune first")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-overlaps", action="store_true", help="no overlapping cues in the subtitle modes")
+    parser.add_argument("--profile", choices=("news", "hadith"), default="news", help="the aligner's text profile (default news)")
+    parser.add_argument("--lexicon", help="learned lexicon for the aligner (default: the built ones, hadith and TICO-19 tune)")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N", help="print up to N wrong transalign beads a pair")
     args = parser.parse_args(argv)
+    options = Options(use_model=False, exclude_isnad=args.profile == "hadith", learned_lexicon=args.lexicon)
     started = time.perf_counter()
     dictionary = Path("/usr/share/dictd/freedict-ara-eng.index")
-    print(f"FreeDict Arabic–English dictionary: {'installed' if dictionary.exists() else 'not installed'}; seed {args.seed}")
+    print(f"FreeDict Arabic–English dictionary: {'installed' if dictionary.exists() else 'not installed'}; seed {args.seed}; "
+          f"profile {args.profile}; learned lexicons: {args.lexicon or ', '.join(Path(p).name for p in default_learned())}")
     for half in [args.half] if args.half else list(HALVES):
         pairs = make_pairs(load_documents(half), random.Random(args.seed))
         print(f"\n#### {half} half: {len({p.name.rsplit('.', 1)[0] for p in pairs})} documents, "
               f"{sum(len(p.arabic) for p in pairs)} sentences in {len(pairs)} pairs")
         if args.mode in ("seg", "all"):
-            run_seg(pairs, args.seed, args.show_errors)
+            run_seg(pairs, args.seed, args.show_errors, options)
         if args.mode in ("srt", "all"):
-            run_srt(pairs, args.seed, False, not args.no_overlaps, args.show_errors)
+            run_srt(pairs, args.seed, False, not args.no_overlaps, args.show_errors, options)
         if args.mode in ("srt-shifted", "all"):
-            run_srt(pairs, args.seed, True, not args.no_overlaps, args.show_errors)
+            run_srt(pairs, args.seed, True, not args.no_overlaps, args.show_errors, options)
     print(f"\ntotal {time.perf_counter() - started:.1f}s")
     return 0
 

@@ -148,3 +148,13 @@ def test_srt_tracks_are_real_subtitles_whose_cues_cut_sentences(tmp_path):
 def test_news_benchmark_runs_from_the_command_line():
     result = subprocess.run([sys.executable, "benchmarks/news_eval.py", "--help"], cwd=ROOT, capture_output=True, text=True, check=True)
     assert "--half" in result.stdout and "srt-shifted" in result.stdout
+
+
+def test_an_english_scale_abbreviation_matches_the_arabic_scale_word():
+    from service.align.concepts import build_sides
+
+    source = _doc("ar", ["خسرت الشركة 2.8 مليار جنيه.", "وقال المدير إن الوضع صعب."])
+    target = _doc("en", ["The company lost £2.8bn.", "The manager said the situation is hard."])
+    src, tgt = build_sides(source, target, None)
+    assert src.numbers[0] == tgt.numbers[0] == frozenset({2.8, 1e9})
+    assert tgt.numbers[1] == frozenset()

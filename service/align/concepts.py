@@ -32,6 +32,10 @@ ARABIC_STOPWORDS = frozenset(
     فيه فيها منه منها عليه عليها اليه اليها وهو وهي وقد وان وأن ولا ولم وما وفي ومن وعلى""".split()
 )
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+# English scale abbreviations after a number ("£2.8bn", "$40m"): the Arabic says the scale
+# as a word (2.8 مليار) that service/text/numbers.py reads as a number of its own.
+_SCALE = re.compile(r"(?<=\d)(?:\s?(bn|mn|tn)|(m|k))\b", re.IGNORECASE)  # "5 m" is metres, "5m" and "5 bn" are not
+_SCALE_VALUE = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
 _PUNCT = {"?": "P:?", "؟": "P:?", "!": "P:!", "\"": "P:q", "“": "P:q", "”": "P:q", "«": "P:q", "»": "P:q"}
 
 
@@ -110,6 +114,7 @@ def segment_items(text: str, normalized: str, lang: str, table: ItemTable, names
     if lang == "ar":
         found += [n for word in _ARABIC_WORD.findall(normalized) if (n := arabic_word(word)) is not None]
     else:
+        found += [table.single(f"#{_SCALE_VALUE[(m.group(1) or m.group(2)).lower()]:g}", NUMBER_WEIGHT) for m in _SCALE.finditer(text)]
         found += [table.single(word, 1.0) for word in dict.fromkeys(english_concepts(text))]
         found += [table.single("N:" + key, NAME_WEIGHT) for word, _, _ in names if len(key := english_key(word)) >= 2]
     return found
