@@ -1,7 +1,10 @@
-"""`number`: amounts, ordinals, percentages and times that differ between the two sides.
+"""`number`: amounts, ordinals, percentages, times, months and scores that differ between the two sides.
 
-Values are compared, not spellings: ٣١, 31 and واحد وثلاثون are one number
-(service/text/quantities.py). A number on one side whose value the other side lacks is
+Values are compared, not spellings: ٣١, 31 and واحد وثلاثون are one number, "2.8 مليار
+جنيه" and "£2.8bn" one amount, آذار/مارس and March one month (service/text/quantities.py).
+A month or a score pairs only with its own kind and, like a digit fraction ("2/3"), is
+never flagged on one side alone; digits inside codes ("DPP4") say their number for the
+other side. A number on one side whose value the other side lacks is
 unmatched; a bead with unmatched numbers on both sides is a changed number, the
 strongest evidence this package has.
 
