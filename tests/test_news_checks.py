@@ -126,3 +126,21 @@ def test_the_news_rules_stand_aside_in_hadith_text():
     assert negation.check([view]) == []
     view.features = {"length_ratio": 0.3}
     assert omission._cut(view) == [] and addition._appended(view) == []
+
+
+def test_the_news_injector_changes_what_it_says_it_changes(wikinews):
+    import random
+
+    from benchmarks import news_inject
+
+    arabic, english = wikinews
+    rng = random.Random(0)
+    changed, detail = news_inject.inject_number(arabic[4], english[4], rng)  # "A total of 17 deaths ..."
+    old, new = detail.split(" -> ")
+    assert old == "17" and new != old and changed == english[4].replace("17", new)
+    changed, detail = news_inject.inject_number(arabic[8], english[8], random.Random(1))  # March 11: the month or the day
+    assert changed != english[8] and detail.split(" -> ")[0] in ("March", "11")
+    appended, _ = news_inject.inject_added(english[2], rng, [english[12]])
+    assert appended == f"{english[2]} {english[12]}"
+    assert news_inject.inject_negation("", "It was allowed.", rng)[0] == "It was not allowed."
+    assert news_inject.inject_clause("", english[10], rng)[0] != english[10]
