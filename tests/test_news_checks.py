@@ -48,6 +48,9 @@ def test_values_compare_with_their_scales():
     assert says(number, "بلغت الخسائر 2.8 مليار جنيه", "Losses reached £2.8bn") == []
     assert says(number, "بلغت الخسائر 2.8 مليار جنيه", "Losses reached £2.8m") == ["number 2.8 billion (“2.8 مليار”) in the Arabic, 2.8 million (“2.8m”) in the English"]
     assert says(number, "تجاوز عدد الإصابات مليون ونصف", "Infections passed 1.5 million") == []
+    # ... and with their currencies: the pound is one unit, جنيه or £.
+    assert says(number, "بلغت الخسائر 2.8 مليار جنيه", "Losses reached $2.8bn") == [
+        "amount 2.8 billion (“2.8 مليار”) in pounds in the Arabic, in dollars in the English"]
 
 
 def test_scores_codes_references_and_two_digit_years_are_no_loose_numbers():
