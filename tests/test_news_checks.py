@@ -96,6 +96,8 @@ def test_names_are_what_the_word_list_and_the_skeleton_say_not_capitals():
     # wiki_9:2989: "unknown" says the Arabic's لم يكن معروفًا.
     ("حتى مارس 2020، لم يكن معروفًا ما إذا كانت العدوى السابقة توفر مناعة", "As of March 2020, it was unknown if past infection provides immunity", False),
     ("ما لا يقل عن 52 ألف حالة وفاة", "At least 52 thousand deaths", False),  # Wikinews_3: at least
+    # The fixture's flipped negation: "again" is no negative prefix on "gain".
+    ("لكن هذا لم يحصل، ولن يحصل إن شاء الله", "but this has happened, and will happen again, God willing", True),
 ])
 def test_negation_in_news(arabic, english, flagged):
     assert bool(says(negation, arabic, english)) is flagged
