@@ -360,7 +360,7 @@ def evaluate(documents: list[list[Item]], show: int, options: Options, kinds: tu
                 if any(FLAG_KIND[item.kind] in by_bead[b] for b in beads):
                     found[item.kind] += 1
                 elif len(examples[item.kind]) < show:
-                    examples[item.kind].append(f"missed {item.kind} in hadith {item.pair.id}: {item.detail}; flags there: {[sorted(by_bead[b]) for b in beads]}")
+                    examples[item.kind].append(f"missed {item.kind} in line {item.pair.id}: {item.detail}; flags there: {[sorted(by_bead[b]) for b in beads]}")
         for b, members in enumerate(bead_items):
             injected = {items[i].kind for i in members if items[i].kind}
             wrong = [items[i].pair.id for i in members if items[i].pair.id in published and items[i].english is not None]
@@ -376,7 +376,7 @@ def evaluate(documents: list[list[Item]], show: int, options: Options, kinds: tu
                     flagged[kind] += 1
                     if len(examples["untouched " + kind]) < show:
                         flag = next(f for f in result.flags if f.bead == b and f.kind == kind)
-                        examples["untouched " + kind].append(f"hadith {[items[i].pair.id for i in members]}: {flag.message}")
+                        examples["untouched " + kind].append(f"lines {[items[i].pair.id for i in members]}: {flag.message}")
                 continue
             wanted = {FLAG_KIND[k] for k in injected}
             for kind in by_bead[b]:

@@ -48,6 +48,9 @@ def test_values_compare_with_their_scales():
     assert says(number, "بلغت الخسائر 2.8 مليار جنيه", "Losses reached £2.8bn") == []
     assert says(number, "بلغت الخسائر 2.8 مليار جنيه", "Losses reached £2.8m") == ["number 2.8 billion (“2.8 مليار”) in the Arabic, 2.8 million (“2.8m”) in the English"]
     assert says(number, "تجاوز عدد الإصابات مليون ونصف", "Infections passed 1.5 million") == []
+    # ... and with their currencies: the pound is one unit, جنيه or £.
+    assert says(number, "بلغت الخسائر 2.8 مليار جنيه", "Losses reached $2.8bn") == [
+        "amount 2.8 billion (“2.8 مليار”) in pounds in the Arabic, in dollars in the English"]
 
 
 def test_scores_codes_references_and_two_digit_years_are_no_loose_numbers():
@@ -93,6 +96,8 @@ def test_names_are_what_the_word_list_and_the_skeleton_say_not_capitals():
     # wiki_9:2989: "unknown" says the Arabic's لم يكن معروفًا.
     ("حتى مارس 2020، لم يكن معروفًا ما إذا كانت العدوى السابقة توفر مناعة", "As of March 2020, it was unknown if past infection provides immunity", False),
     ("ما لا يقل عن 52 ألف حالة وفاة", "At least 52 thousand deaths", False),  # Wikinews_3: at least
+    # The fixture's flipped negation: "again" is no negative prefix on "gain".
+    ("لكن هذا لم يحصل، ولن يحصل إن شاء الله", "but this has happened, and will happen again, God willing", True),
 ])
 def test_negation_in_news(arabic, english, flagged):
     assert bool(says(negation, arabic, english)) is flagged
@@ -126,3 +131,21 @@ def test_the_news_rules_stand_aside_in_hadith_text():
     assert negation.check([view]) == []
     view.features = {"length_ratio": 0.3}
     assert omission._cut(view) == [] and addition._appended(view) == []
+
+
+def test_the_news_injector_changes_what_it_says_it_changes(wikinews):
+    import random
+
+    from benchmarks import news_inject
+
+    arabic, english = wikinews
+    rng = random.Random(0)
+    changed, detail = news_inject.inject_number(arabic[4], english[4], rng)  # "A total of 17 deaths ..."
+    old, new = detail.split(" -> ")
+    assert old == "17" and new != old and changed == english[4].replace("17", new)
+    changed, detail = news_inject.inject_number(arabic[8], english[8], random.Random(1))  # March 11: the month or the day
+    assert changed != english[8] and detail.split(" -> ")[0] in ("March", "11")
+    appended, _ = news_inject.inject_added(english[2], rng, [english[12]])
+    assert appended == f"{english[2]} {english[12]}"
+    assert news_inject.inject_negation("", "It was allowed.", rng)[0] == "It was not allowed."
+    assert news_inject.inject_clause("", english[10], rng)[0] != english[10]

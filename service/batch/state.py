@@ -56,7 +56,7 @@ def file_hash(path: Path) -> str:
 
 
 def options_record(options: Options) -> dict[str, Any]:
-    return asdict(options)
+    return json.loads(json.dumps(asdict(options)))  # as the marker reads back: tuples (the glossary's terms) as lists
 
 
 def write_marker(

@@ -42,6 +42,9 @@ _ONLY = re.compile(r"\bonly\b", re.IGNORECASE)
 _ILLA = re.compile(r"(?:^|\s)[وف]?الا(?:\s|$)")  # normalized إلا
 _AFFIXED = re.compile(r"\b(?:un|non|in|im|ir|il|dis|a)[a-z]{4,}\b|\b[a-z]{4,}less\b")
 _NEGATIVE_PREFIX = re.compile(r"(?:un|non|in|im|ir|il|dis|a)")
+# Letters the rest of a word must have after the prefix: "again", "inform", "discover" and
+# "around" are no negatives, "atypical", "incorrect", "dishonest" are.
+_PREFIX_REST = {"un": 4, "non": 4, "in": 6, "im": 6, "ir": 6, "il": 6, "dis": 6, "a": 7}
 # After لا or ما these say something positive: لا يزال / ما زال "still", لا سيما "especially",
 # لا بد "must", لا شك / لا ريب "undoubtedly", لا يقل عن "at least" (normalized).
 _IDIOMS = {normalize_arabic(w) for w in ("يزال", "تزال", "يزالون", "تزالان", "زال", "زالت", "زالوا", "يزل", "تزل", "سيما", "بد", "شك", "ريب", "يقل", "تقل")}
@@ -83,8 +86,10 @@ def negative_words(text: str, arabic: str) -> bool:
     known = lower_case_words()
     for m in _AFFIXED.finditer(text.lower()):
         word = m.group()
-        rest = _NEGATIVE_PREFIX.sub("", word, count=1) if _NEGATIVE_PREFIX.match(word) else word[:-4] if word.endswith("less") else ""
-        if len(rest) >= 4 and (rest in known or rest.rstrip("s") in known):
+        prefix = _NEGATIVE_PREFIX.match(word)
+        rest = word[prefix.end() :] if prefix else word[:-4] if word.endswith("less") else ""
+        shortest = _PREFIX_REST.get(prefix.group(), 4) if prefix else 4
+        if len(rest) >= shortest and (rest in known or rest.rstrip("s") in known):
             return True
     return False
 

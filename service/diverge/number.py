@@ -1,7 +1,10 @@
-"""`number`: amounts, ordinals, percentages and times that differ between the two sides.
+"""`number`: amounts, ordinals, percentages, times, months and scores that differ between the two sides.
 
-Values are compared, not spellings: ٣١, 31 and واحد وثلاثون are one number
-(service/text/quantities.py). A number on one side whose value the other side lacks is
+Values are compared, not spellings: ٣١, 31 and واحد وثلاثون are one number, "2.8 مليار
+جنيه" and "£2.8bn" one amount, آذار/مارس and March one month (service/text/quantities.py).
+A month or a score pairs only with its own kind and, like a digit fraction ("2/3"), is
+never flagged on one side alone; digits inside codes ("DPP4") say their number for the
+other side. A number on one side whose value the other side lacks is
 unmatched; a bead with unmatched numbers on both sides is a changed number, the
 strongest evidence this package has.
 
@@ -166,6 +169,9 @@ def _bead(view: BeadView) -> list[Flag]:
         evidence = [view.evidence("source", a.start, a.end), view.evidence("translation", b.start, b.end)] + _rendered(view, a)
         message = f"number {_show(a, view.source)} in the Arabic, {_show(b, view.translation)} in the English"
         return [flag(NAME, CHANGED, view.index, message, evidence)]
+    currency = _currency_changed(view)
+    if currency:
+        return currency
     strong_source = [q for q in strong_source if _digits(view.source, q) and q.kind not in _OWN_KINDS]
     arabic_values = {q.value for q in view.all_source_quantities}
     strong_target = [q for q in strong_target if _added(view, q, arabic_values)]
@@ -177,6 +183,18 @@ def _bead(view: BeadView) -> list[Flag]:
         b = strong_target[0]
         message = f"number {_show(b, view.translation)} in the English is not in the Arabic"
         return [flag(NAME, ONE_SIDED, view.index, message, [view.evidence("translation", b.start, b.end)])]
+    return []
+
+
+def _currency_changed(view: BeadView) -> list[Flag]:
+    """An amount said in one currency in the Arabic and another in the English: the same value,
+    both currencies said, none of the English amounts of that value in the Arabic's."""
+    for a in view.source_quantities:
+        same = [b for b in view.translation_quantities if b.value == a.value and b.unit]
+        if a.unit and same and all(b.unit != a.unit for b in same):
+            b = same[0]
+            message = f"amount {_show(a, view.source)} in {a.unit}s in the Arabic, in {b.unit}s in the English"
+            return [flag(NAME, CHANGED, view.index, message, [view.evidence("source", a.start, a.end), view.evidence("translation", b.start, b.end)])]
     return []
 
 

@@ -35,6 +35,7 @@ class Quantity:
     start: int
     end: int
     kind: str = "number"  # number | ordinal | fraction | percent | time | month | score
+    unit: str = ""  # a currency: pound, dollar, euro (see _currency); "" when none is said
 
     def label(self, text: str) -> str:
         return text[self.start : self.end]
@@ -109,6 +110,13 @@ _SCALES = (100, 1000, 1_000_000, 1_000_000_000, 1_000_000_000_000)
 # Scale abbreviations after digits: always for bn/mn/tn, m and k only right after a
 # currency's digits ("£5m", "$10k"), since "5 m" and "5k" may be metres and a race.
 _ENGLISH_SCALE_ABBREVIATION = re.compile(r"(?:\s?(bn|mn|tn)|(m|k))(?![\w])")
+_CURRENCY_SIGNS = {"£": "pound", "$": "dollar", "€": "euro", "US$": "dollar", "USD": "dollar", "EUR": "euro", "GBP": "pound"}
+_CURRENCY_SIGN = re.compile(r"(US\$|USD|EUR|GBP|[£$€])\s?$")
+_CURRENCY_NAMES = {
+    **{w: "pound" for w in ("pound", "pounds", "جنيه", "جنيها", "جنيهات", "استرليني")},
+    **{w: "dollar" for w in ("dollar", "dollars", "دولار", "دولارا", "دولارات")},
+    **{w: "euro" for w in ("euro", "euros", "يورو")},
+}
 _CURRENCY_BEFORE = re.compile(r"(?:[£$€¥]|US\$|USD|EUR|GBP)\s?$")
 _ENGLISH_YEAR = re.compile(r"(?<![\w\d'’])['’](\d\d)(?![\d\w'’])")  # '53, ’19
 # 2,8 مليار: a decimal comma before a scale word or a percentage (thousands take three digits).
@@ -191,7 +199,24 @@ def _quantities(text: str, lang: str) -> list[Quantity]:
         found.append(_with_kind(text, digits, lang, value, start, end))
     if lang == "en":
         found += [Quantity(float(m.group(1)), m.start(), m.end(), "ordinal") for m in _DIGIT_ORDINAL.finditer(digits)]
-    return sorted(found, key=lambda q: q.start)
+    return sorted((_currency(text, q, lang) for q in found), key=lambda q: q.start)
+
+
+def _currency(text: str, q: Quantity, lang: str) -> Quantity:
+    """The currency an amount is in: a sign before it (£2.8bn) or a name after it (2.8 مليار
+    جنيه, 5 million dollars). The pound is one unit whatever its country: English writes the
+    Egyptian جنيه with £."""
+    if q.kind not in ("number", "fraction"):
+        return q
+    before = text[max(0, q.start - 4) : q.start]
+    after = text[q.end : q.end + 16]
+    found = _CURRENCY_SIGN.search(before) if lang != "ar" else None
+    unit = _CURRENCY_SIGNS[found.group(1)] if found else ""
+    if not unit:
+        word = (_ARABIC_WORD if lang == "ar" else _LATIN_WORD).match(after.lstrip())
+        name = (normalize_arabic(word.group()) if lang == "ar" else word.group().lower()) if word else ""
+        unit = _CURRENCY_NAMES.get(name.removeprefix("ال") if lang == "ar" else name, "")
+    return Quantity(q.value, q.start, q.end, q.kind, unit) if unit else q
 
 
 def _english_digits(digits: str, value: float, start: int, end: int) -> tuple[float, int, int]:
