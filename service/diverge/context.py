@@ -20,10 +20,9 @@ from service.report.text import bead_text
 from service.text.normalize import is_arabic_script, normalize_arabic
 from service.text.quantities import Quantity, find_quantities
 from service.types import Document, Evidence, Result
+from service.text.stem import stem_english
 
-import snowballstemmer
 
-_stemmer = snowballstemmer.stemmer("english")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670\u0640]*")
 _LATIN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -111,7 +110,7 @@ def words(text: str, lang: str, lexicon: Lexicon | None) -> tuple[Word, ...]:
     for match in _LATIN_WORD.finditer(text):
         lower = match.group().lower().replace("’", "'")
         content = lower not in ENGLISH_STOPWORDS and len(lower) > 1
-        stem = _stemmer.stemWord(lower.split("'")[0])
+        stem = stem_english(lower.split("'")[0])
         key = english_key(match.group()) if match.group()[0].isupper() else ""
         out.append(Word(match.group(), match.start(), match.end(), lower, frozenset({stem}) if content else frozenset(), key, content))
     return tuple(out)

@@ -20,12 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import snowballstemmer
 
 from service.diverge.context import BeadView, concepts_of, covers, keys_of
 from service.diverge.flags import flag
 from service.text.normalize import normalize_arabic
 from service.types import Evidence, Flag
+from service.text.stem import stem_english
 
 NAME = "term"
 NEEDS_MODEL = False
@@ -33,7 +33,6 @@ SEVERITY = 0.75  # the glossary says what is required, and the English does not 
 SYNONYM = 0.4  # the English says the term's meaning with other words, which the client may accept
 _CLITICS = sorted({c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك") for a in ("", "ال")} | {c + "لل" for c in ("", "و", "ف")}, key=len)
 _TOKEN = re.compile(r"[^\W_]+")
-_stemmer = snowballstemmer.stemmer("english")
 
 
 @dataclass(frozen=True)
@@ -105,7 +104,7 @@ def _contains(haystack: tuple[str, ...], needle: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=20_000)
 def _stems(text: str) -> tuple[str, ...]:
-    return tuple(_stemmer.stemWord(w.lower()) for w in _TOKEN.findall(text))
+    return tuple(stem_english(w.lower()) for w in _TOKEN.findall(text))
 
 
 def _bare(form: str) -> str:
