@@ -25,13 +25,15 @@ if [ ! -f models/lexicons/ar-en.all.tsv ] || [ service/align/learned.py -nt mode
   .venv/bin/python models/build_lexicon.py
 fi
 
-# Debian packages: the FreeDict dictionary (alignment evidence) and Chromium with its
-# driver (the tests look at our HTML pages in a real browser).
+# Debian packages: the FreeDict dictionary (alignment evidence), Chromium with its
+# driver (the tests look at our HTML pages in a real browser) and PostgreSQL (the tests
+# start a throwaway server to test the shared job store against).
 wanted=()
 [ -f /usr/share/dictd/freedict-ara-eng.index ] || wanted+=(dict-freedict-ara-eng)
 command -v chromedriver >/dev/null 2>&1 || wanted+=(chromium chromium-driver)
+command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || wanted+=(postgresql)
 if [ ${#wanted[@]} -eq 0 ]; then
-  echo "setup: FreeDict Arabic-English dictionary and Chromium present"
+  echo "setup: FreeDict Arabic-English dictionary, Chromium and PostgreSQL present"
 elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   if { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${wanted[@]}"; } >/dev/null 2>&1; then
     echo "setup: installed ${wanted[*]}"
@@ -40,5 +42,6 @@ elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   fi
 else
   echo "setup: cannot install ${wanted[*]} (needs root and apt-get): run 'sudo apt-get install ${wanted[*]}'."
-  echo "       Without dict-freedict-ara-eng alignment runs without dictionary evidence; without chromium the browser tests fail."
+  echo "       Without dict-freedict-ara-eng alignment runs without dictionary evidence; without chromium the browser tests fail;"
+  echo "       without postgresql the PostgreSQL job store tests are skipped."
 fi

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
 
 import pytest
 
-from tests.api_support import ARABIC_SRT, ENGLISH_SRT, PAIR, Server, wait_for, wait_job
+from tests.api_support import ARABIC_SRT, ENGLISH_SRT, PAIR, ROOT, Server, wait_for, wait_job, worker_processes
 
 
 @pytest.fixture
@@ -98,3 +102,30 @@ def test_serve_with_the_test_model(tmp_path, test_model):
         assert any("small test model" in note for note in result["notes"])
     finally:
         server.stop()
+
+
+def test_alignments_run_in_worker_processes_and_a_dead_one_is_replaced(server):
+    """`--workers 2` is two processes besides the server; one killed, the server answers again with a fresh pool."""
+    http = server.http
+    wait_for(lambda: http.get("/readyz").status_code == 200, "readyz")
+    workers = wait_for(lambda: (found := worker_processes(server)) if len(found) == 2 else None, "two worker processes")
+    assert server.process.pid not in workers
+    expected = http.post("/v1/align", json=PAIR).json()
+    os.kill(next(iter(workers)), signal.SIGKILL)
+
+    def answered() -> dict | None:
+        response = http.post("/v1/align", json=PAIR)
+        if response.status_code == 503:  # a request the dead process took down with it says so
+            assert "worker process died" in response.json()["detail"]
+            return None
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    assert wait_for(answered, "an answer from a fresh pool")["beads"] == expected["beads"]
+    assert wait_for(lambda: len(fresh := worker_processes(server)) == 2 and fresh, "two fresh worker processes").isdisjoint(workers)
+
+
+@pytest.mark.parametrize(("args", "named"), [(["--store", "mysql://db/jobs"], "--store"), (["--workers", "0"], "--workers"), (["--lease", "0"], "--lease")])
+def test_bad_serve_settings_stop_with_a_message_naming_them(args, named):
+    done = subprocess.run([sys.executable, "-m", "service.cli", "serve", "--no-model", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and named in done.stderr
