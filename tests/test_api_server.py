@@ -58,7 +58,8 @@ def test_keys_from_the_environment(tmp_path):
         location = http.post("/v1/jobs", json=PAIR, headers=alpha).headers["location"]
         assert http.get(location, headers=beta).status_code == 404
         assert wait_job(lambda url: http.get(url, headers=alpha), location)["status"] == "done"
-        key_ids = {json.loads(line)["key"] for line in server.log_lines() if line.startswith('{"ts"')}
+        requests = (json.loads(line) for line in server.log_lines() if line.startswith('{"ts"'))
+        key_ids = {entry["key"] for entry in requests if entry["event"] == "request"}
         assert "alpha" not in key_ids and len({k for k in key_ids if k}) == 2  # logged by hash prefix only
     finally:
         server.stop()
@@ -108,7 +109,7 @@ def test_alignments_run_in_worker_processes_and_a_dead_one_is_replaced(server):
     """`--workers 2` is two processes besides the server; one killed, the server answers again with a fresh pool."""
     http = server.http
     wait_for(lambda: http.get("/readyz").status_code == 200, "readyz")
-    workers = wait_for(lambda: (found := worker_processes(server)) if len(found) == 2 else None, "two worker processes")
+    workers = wait_for(lambda: found if len(found := worker_processes(server)) == 2 else None, "two worker processes")
     assert server.process.pid not in workers
     expected = http.post("/v1/align", json=PAIR).json()
     os.kill(next(iter(workers)), signal.SIGKILL)

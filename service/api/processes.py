@@ -147,8 +147,9 @@ class WorkerProcesses:
         self._executor: ProcessPoolExecutor | None = None
 
     def start(self) -> None:
-        """Start every worker now (each loads the model), and note what the first of them settled on."""
-        futures = [self.submit(describe) for _ in range(self.settings.workers)]
+        """Start every worker now (each loads the model); ready once they have settled."""
+        with self._lock:
+            futures = self._open()
         threading.Thread(target=self._settle, args=(futures,), name="transalign-model", daemon=True).start()
 
     @property
@@ -163,7 +164,8 @@ class WorkerProcesses:
         with self._lock:
             for _ in range(2):
                 if self._executor is None:
-                    self._executor = self._new_executor()
+                    self._open()
+                assert self._executor is not None
                 try:
                     return self._executor.submit(work, *args)
                 except BrokenProcessPool:
@@ -179,20 +181,29 @@ class WorkerProcesses:
         if executor is not None:
             self._discard(executor, grace)
 
-    def _new_executor(self) -> ProcessPoolExecutor:
+    def _open(self) -> list[Future[tuple[str | None, str]]]:
+        """A new pool with every worker started now, so that each loads the model before its first pair."""
         workers = self.settings.workers
         threads = max(1, cpu_threads() // workers)  # the model's threads, so that workers do not oversubscribe the cores
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["service.api.processes", "service.api.warm"])
-        return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_process, initargs=(self.settings, threads, os.getpid()))
+        self._executor = ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, initializer=init_process, initargs=(self.settings, threads, os.getpid())
+        )
+        return [self._executor.submit(describe) for _ in range(workers)]  # the pool starts a process per task it cannot place
 
     def _settle(self, futures: list[Future[tuple[str | None, str]]]) -> None:
+        """Wait for every worker's answer; the model is what the first that started says (all load the same)."""
+        settled: tuple[str | None, str] | None = None
         for future in futures:
             try:
-                self.model_id, self.reason = future.result()
-                break
-            except Exception as error:  # a process that could not start: say why, keep trying the others
+                answer = future.result()
+            except Exception as error:  # a process that could not start: say why, unless another did
                 self.reason = f"a worker process could not start: {type(error).__name__}: {error}"
+            else:
+                settled = settled or answer
+        if settled is not None:
+            self.model_id, self.reason = settled
         self._ready.set()
 
     @staticmethod
