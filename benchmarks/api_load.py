@@ -15,7 +15,11 @@ SQLite job store) on 127.0.0.1 with a free port and a fresh data directory, wait
 - one job of `--pairs` copies of that pair queued on `POST /v1/jobs`: seconds from
   submission until the job is done, and pairs/s.
 
-It prints how requests/s at each concurrency compares with the first worker count's.
+It prints how requests/s at each concurrency compares with the first worker count's, and
+the CPU time each request cost in the server process (the event loop: parsing, validating,
+answering) and in its worker processes (the pipeline), read from /proc: on a machine
+shared with other work those say what the server needs whatever the load, when the
+wall-clock figures say mostly how busy the machine was.
 Then, unless `--servers 0`, `--servers` servers (each `--workers` = the first count) share
 one PostgreSQL database (`--postgres URL`, else a throwaway server started as the tests
 start theirs, when PostgreSQL is installed) and one job of `--pairs` pairs, submitted to
@@ -113,6 +117,30 @@ class Server:
         self.log.close()
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu(server: Server) -> tuple[float, float]:
+    """CPU seconds so far of the server process and of all it started (worker processes, fork server)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError):
+            continue
+    family, frontier = set(), {server.process.pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - family
+        family |= frontier
+    return cpu_seconds(server.process.pid), sum(cpu_seconds(pid) for pid in family)
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     if not ordered:
@@ -200,11 +228,16 @@ def main(argv: list[str] | None = None) -> int:
             server = Server(Path(tmp) / f"data-{workers}", workers, args.model, args.time_limit)
             try:
                 print(f"\ntransalign serve --workers {workers} (SQLite), POST /v1/align")
-                print(f"{'concurrency':>11} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>7}")
+                print(f"{'concurrency':>11} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>7}"
+                      f" {'CPU ms/req: server':>19} {'workers':>8}")
                 for level in levels:
+                    before = server_cpu(server)
                     figures = asyncio.run(align_load(server.base, body, args.requests, level, args.time_limit))
+                    after = server_cpu(server)
+                    per = [(a - b) * 1000 / max(1, figures["n"] + 3) for a, b in zip(after, before)]  # 3 warm-up requests
                     rps.setdefault(workers, {})[level] = figures["rps"]
-                    print(f"{level:>11} {figures['n']:>8} {figures['errors']:>6} {figures['p50']:>8.1f} {figures['p95']:>8.1f} {figures['p99']:>8.1f} {figures['rps']:>7.1f}")
+                    print(f"{level:>11} {figures['n']:>8} {figures['errors']:>6} {figures['p50']:>8.1f} {figures['p95']:>8.1f} {figures['p99']:>8.1f} {figures['rps']:>7.1f}"
+                          f" {per[0]:>19.1f} {per[1]:>8.1f}")
                 jobs = job_throughput(server.base, body, args.pairs, args.time_limit)
                 print(f"POST /v1/jobs, one job of {args.pairs} pairs: {jobs['status']}, {jobs['done']} done, {jobs['failed']} failed"
                       f" in {jobs['seconds']:.1f} s = {jobs['pairs_per_s']:.1f} pairs/s")

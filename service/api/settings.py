@@ -17,7 +17,7 @@ DEFAULT_DATA_DIR = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local
 
 
 def default_workers() -> int:
-    """One worker process per CPU this process may run on (cgroup quota included)."""
+    """One worker process per CPU this process may run on (cgroup quota included; `TRANSALIGN_THREADS` overrides)."""
     from service.translate.device import cpu_threads
 
     return cpu_threads()
