@@ -24,11 +24,13 @@ def database(postgres) -> str:
 
 
 def servers(data: Path, url: str, count: int, *args: str, delay: str = "0.2") -> list[Server]:
-    """`count` servers on one database; all given the same --data-dir, which they must not lock."""
+    """`count` servers on one database, all ready (workers started); all given the same --data-dir, which they must not lock."""
     started: list[Server] = []
     try:
         for _ in range(count):
             started.append(Server(data, "--no-model", "--store", url, *args, env={"TRANSALIGN_TEST_PAIR_DELAY": delay}))
+        for server in started:
+            wait_for(lambda: server.http.get("/readyz").status_code == 200, f"the server on port {server.port} to be ready")
     except BaseException:
         for server in started:
             server.stop()

@@ -145,12 +145,11 @@ class WorkerProcesses:
         self._ready = threading.Event()
         self._lock = threading.Lock()
         self._executor: ProcessPoolExecutor | None = None
+        self._stopped = False
 
     def start(self) -> None:
-        """Start every worker now (each loads the model); ready once they have settled."""
-        with self._lock:
-            futures = self._open()
-        threading.Thread(target=self._settle, args=(futures,), name="transalign-model", daemon=True).start()
+        """Start every worker (each loads the model) in the background, so that /healthz answers at once; ready once they have settled."""
+        threading.Thread(target=self._settle, name="transalign-model", daemon=True).start()
 
     @property
     def ready(self) -> bool:
@@ -162,6 +161,8 @@ class WorkerProcesses:
     def submit(self, work: Callable[..., T], *args: Any) -> Future[T]:
         """Run `work(*args)` in a worker process; a pool broken by a dead process is replaced first."""
         with self._lock:
+            if self._stopped:
+                raise BrokenProcessPool("the server is stopping")
             for _ in range(2):
                 if self._executor is None:
                     self._open()
@@ -177,6 +178,7 @@ class WorkerProcesses:
     def stop(self, grace: float = 5.0) -> None:
         """Drop what is waiting, give running alignments `grace` seconds, then end the processes."""
         with self._lock:
+            self._stopped = True
             executor, self._executor = self._executor, None
         if executor is not None:
             self._discard(executor, grace)
@@ -192,8 +194,12 @@ class WorkerProcesses:
         )
         return [self._executor.submit(describe) for _ in range(workers)]  # the pool starts a process per task it cannot place
 
-    def _settle(self, futures: list[Future[tuple[str | None, str]]]) -> None:
-        """Wait for every worker's answer; the model is what the first that started says (all load the same)."""
+    def _settle(self) -> None:
+        """Open the pool, wait for every worker's answer; the model is what the first that started says (all load the same)."""
+        with self._lock:  # a request may have opened the pool first, or the server stopped already
+            if self._stopped:
+                return
+            futures = self._open() if self._executor is None else [self._executor.submit(describe) for _ in range(self.settings.workers)]
         settled: tuple[str | None, str] | None = None
         for future in futures:
             try:

@@ -34,7 +34,8 @@ class SyncRunner:
         self.pending += 1
         try:
             with anyio.fail_after(self.settings.sync_timeout):
-                outcome = await asyncio.wrap_future(processes.submit(align_one, data, fmt))
+                future = await anyio.to_thread.run_sync(processes.submit, align_one, data, fmt)  # may wait for the pool to start
+                outcome = await asyncio.wrap_future(future)
         except TimeoutError:
             raise Problem(503, "timeout", "The alignment took too long",
                           f"the alignment did not finish within {self.settings.sync_timeout:g} s; submit it to /v1/jobs instead",
