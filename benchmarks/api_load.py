@@ -1,10 +1,12 @@
 """HTTP API load: latency and throughput of a real `transalign serve` on loopback.
 
     python benchmarks/api_load.py [--requests 200] [--concurrency 1,8,32] [--pairs 100]
-                                  [--workers 2] [--time-limit 60] [--model MODEL]
+                                  [--workers 1,2] [--servers 2] [--postgres URL]
+                                  [--time-limit 60] [--model MODEL]
 
-Starts `transalign serve` (uvicorn) on 127.0.0.1 with a free port and a fresh data
-directory, waits for /readyz, then:
+For each `--workers` count, starts `transalign serve --workers N` (N worker processes,
+SQLite job store) on 127.0.0.1 with a free port and a fresh data directory, waits for
+/readyz, then:
 
 - `POST /v1/align` with the fixture pair (fixtures/al-mayadeen/ar.srt and en.srt, sent as
   timed segments, one per cue; the .txt files, or a small built-in pair, when those are
@@ -13,8 +15,18 @@ directory, waits for /readyz, then:
 - one job of `--pairs` copies of that pair queued on `POST /v1/jobs`: seconds from
   submission until the job is done, and pairs/s.
 
+It prints how requests/s at each concurrency compares with the first worker count's, and
+the CPU time each request cost in the server process (the event loop: parsing, validating,
+answering) and in its worker processes (the pipeline), read from /proc: on a machine
+shared with other work those say what the server needs whatever the load, when the
+wall-clock figures say mostly how busy the machine was.
+Then, unless `--servers 0`, `--servers` servers (each `--workers` = the first count) share
+one PostgreSQL database (`--postgres URL`, else a throwaway server started as the tests
+start theirs, when PostgreSQL is installed) and one job of `--pairs` pairs, submitted to
+the first of them: seconds, pairs/s, and how many pairs each server ran.
+
 Every phase stops at `--time-limit` seconds, whatever it has done by then, and reports what
-it completed. Without `--model` the server runs with `--no-model` (alignment and checks,
+it completed. Without `--model` the servers run with `--no-model` (alignment and checks,
 no machine rendering). Only loopback is used. Prints its figures and exits 0.
 """
 
@@ -69,14 +81,16 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, data_dir: Path, workers: int, model: str | None, time_limit: float) -> None:
+    def __init__(self, data_dir: Path, workers: int, model: str | None, time_limit: float, store: str | None = None) -> None:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         model_args = ["--model", model] if model else ["--no-model"]
+        store_args = ["--store", store] if store else []
         command = [sys.executable, "-m", "service.cli", "serve", "--port", str(self.port), "--data-dir", str(data_dir),
-                   "--workers", str(workers), "--queue-limit", "100000", *model_args]
+                   "--workers", str(workers), "--queue-limit", "100000", *store_args, *model_args]
         env = {k: v for k, v in os.environ.items() if not k.startswith("TRANSALIGN_")}
-        self.log = (data_dir.parent / "server.log").open("wb")
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.log = (data_dir.parent / f"server-{self.port}.log").open("wb")
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + time_limit
         with httpx.Client(base_url=self.base, timeout=2) as http:
@@ -101,6 +115,30 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         self.log.close()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process so far (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu(server: Server) -> tuple[float, float]:
+    """CPU seconds so far of the server process and of all it started (worker processes, fork server)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError):
+            continue
+    family, frontier = set(), {server.process.pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - family
+        family |= frontier
+    return cpu_seconds(server.process.pid), sum(cpu_seconds(pid) for pid in family)
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -171,30 +209,85 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--requests", type=int, default=200, help="measured requests per concurrency level")
     parser.add_argument("--concurrency", default="1,8,32")
-    parser.add_argument("--pairs", type=int, default=100, help="pairs in the queued job")
-    parser.add_argument("--workers", type=int, default=2, help="the server's --workers")
+    parser.add_argument("--pairs", type=int, default=100, help="pairs in each queued job")
+    parser.add_argument("--workers", default="1,2", help="the servers' --workers (worker processes), one run each")
+    parser.add_argument("--servers", type=int, default=2, help="servers sharing one PostgreSQL database for the job phase (0: skip it)")
+    parser.add_argument("--postgres", help="a postgresql:// URL to use (its tables are created if missing); default: a throwaway server")
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds each phase may take")
     parser.add_argument("--model", help="serve with this model instead of --no-model")
     args = parser.parse_args(argv)
     levels = [int(c) for c in args.concurrency.split(",") if c.strip()]
+    counts = [int(w) for w in args.workers.split(",") if w.strip()]
     body, what = fixture_pair()
+    print(f"{os.cpu_count()} CPUs, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.model or '--no-model'}")
+    print(f"pair: {what}")
 
+    rps: dict[int, dict[int, float]] = {}
     with tempfile.TemporaryDirectory(prefix="transalign-api-load-") as tmp:
-        server = Server(Path(tmp) / "data", args.workers, args.model, args.time_limit)
-        try:
-            print(f"transalign serve on {server.base}: --workers {args.workers}, {args.model or '--no-model'}; {os.cpu_count()} CPUs")
-            print(f"pair: {what}\n")
-            print("POST /v1/align")
-            print(f"{'concurrency':>11} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>7}")
-            for level in levels:
-                figures = asyncio.run(align_load(server.base, body, args.requests, level, args.time_limit))
-                print(f"{level:>11} {figures['n']:>8} {figures['errors']:>6} {figures['p50']:>8.1f} {figures['p95']:>8.1f} {figures['p99']:>8.1f} {figures['rps']:>7.1f}")
-            jobs = job_throughput(server.base, body, args.pairs, args.time_limit)
-            print(f"\nPOST /v1/jobs, one job of {args.pairs} pairs: {jobs['status']}, {jobs['done']} done, {jobs['failed']} failed"
-                  f" in {jobs['seconds']:.1f} s = {jobs['pairs_per_s']:.1f} pairs/s")
-        finally:
-            server.stop()
+        for workers in counts:
+            server = Server(Path(tmp) / f"data-{workers}", workers, args.model, args.time_limit)
+            try:
+                print(f"\ntransalign serve --workers {workers} (SQLite), POST /v1/align")
+                print(f"{'concurrency':>11} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>7}"
+                      f" {'CPU ms/req: server':>19} {'workers':>8}")
+                for level in levels:
+                    before = server_cpu(server)
+                    figures = asyncio.run(align_load(server.base, body, args.requests, level, args.time_limit))
+                    after = server_cpu(server)
+                    per = [(a - b) * 1000 / max(1, figures["n"] + 3) for a, b in zip(after, before)]  # 3 warm-up requests
+                    rps.setdefault(workers, {})[level] = figures["rps"]
+                    print(f"{level:>11} {figures['n']:>8} {figures['errors']:>6} {figures['p50']:>8.1f} {figures['p95']:>8.1f} {figures['p99']:>8.1f} {figures['rps']:>7.1f}"
+                          f" {per[0]:>19.1f} {per[1]:>8.1f}")
+                jobs = job_throughput(server.base, body, args.pairs, args.time_limit)
+                print(f"POST /v1/jobs, one job of {args.pairs} pairs: {jobs['status']}, {jobs['done']} done, {jobs['failed']} failed"
+                      f" in {jobs['seconds']:.1f} s = {jobs['pairs_per_s']:.1f} pairs/s")
+            finally:
+                server.stop()
+        if len(counts) > 1:
+            base = counts[0]
+            print()
+            for workers in counts[1:]:
+                ratios = ", ".join(f"{rps[workers][level] / rps[base][level]:.2f}x at {level}" for level in levels if rps[base][level])
+                print(f"requests/s with {workers} worker processes over {base}: {ratios}")
+        if args.servers > 0:
+            shared_store(Path(tmp), body, args, counts[0])
     return 0
+
+
+def shared_store(tmp: Path, body: dict[str, Any], args: argparse.Namespace, workers: int) -> None:
+    """`--servers` servers on one PostgreSQL database run one job between them."""
+    cluster = None
+    url = args.postgres
+    if url is None:
+        from tests.postgres import Cluster, Unavailable
+
+        try:
+            cluster = Cluster()
+        except Unavailable as why:
+            print(f"\nno PostgreSQL phase: {why}")
+            return
+        url = cluster.database("api_load")
+    servers: list[Server] = []
+    try:
+        for number in range(args.servers):
+            servers.append(Server(tmp / f"pg-{number}", workers, args.model, args.time_limit, store=url))
+        jobs = job_throughput(servers[0].base, body, args.pairs, args.time_limit)
+        print(f"\n{args.servers} servers (--workers {workers} each) on one PostgreSQL, one job of {args.pairs} pairs:"
+              f" {jobs['status']}, {jobs['done']} done, {jobs['failed']} failed in {jobs['seconds']:.1f} s = {jobs['pairs_per_s']:.1f} pairs/s")
+        print("pairs run by each server: " + ", ".join(f"{count}" for count in pairs_per_server(url, servers)))
+    finally:
+        for server in servers:
+            server.stop()
+        if cluster is not None:
+            cluster.stop()
+
+
+def pairs_per_server(url: str, servers: list[Server]) -> list[int]:
+    import psycopg
+
+    with psycopg.connect(url) as db:
+        workers = [row[0] for row in db.execute("SELECT worker FROM pairs WHERE status = 'done'")]
+    return [sum(f":{server.process.pid}/" in worker for worker in workers) for server in servers]
 
 
 if __name__ == "__main__":

@@ -114,3 +114,40 @@ class Server:
 
     def log_lines(self) -> list[str]:
         return self.log.read_text(encoding="utf-8", errors="replace").splitlines()
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes `pid` started, and theirs: the server's fork server and worker processes."""
+    parents = _parents()
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def worker_processes(server: Server) -> set[int]:
+    """The server's worker processes: the children of its fork server (a child of the server)."""
+    parents = _parents()
+    return {pid for pid, parent in parents.items() if parents.get(parent) == server.process.pid}
+
+
+def running(pid: int) -> bool:
+    """The process exists and has not exited (a zombie waiting for its new parent to reap it has)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _parents() -> dict[int, int]:
+    """Every process's parent, from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError):
+            continue
+    return parents

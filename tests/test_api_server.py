@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 
 import pytest
 from selenium.webdriver.common.by import By
 
+from tests.api_support import ARABIC_SRT, ENGLISH_SRT, PAIR, ROOT, Server, wait_for, wait_job, worker_processes
 from tests.browser import browser  # noqa: F401  (pytest fixture)
-from tests.api_support import ROOT, ARABIC_SRT, ENGLISH_SRT, PAIR, Server, wait_for, wait_job
 
 
 @pytest.fixture
@@ -58,7 +60,8 @@ def test_keys_from_the_environment(tmp_path):
         location = http.post("/v1/jobs", json=PAIR, headers=alpha).headers["location"]
         assert http.get(location, headers=beta).status_code == 404
         assert wait_job(lambda url: http.get(url, headers=alpha), location)["status"] == "done"
-        key_ids = {json.loads(line)["key"] for line in server.log_lines() if line.startswith('{"ts"')}
+        requests = (json.loads(line) for line in server.log_lines() if line.startswith('{"ts"'))
+        key_ids = {entry["key"] for entry in requests if entry["event"] == "request"}
         assert "alpha" not in key_ids and len({k for k in key_ids if k}) == 2  # logged by hash prefix only
     finally:
         server.stop()
@@ -123,3 +126,30 @@ def test_docs_render_every_operation_from_the_servers_own_files(server, browser)
     assert resources and all(url.startswith(server.base + "/") for url in resources), resources
     browser.get(server.base + "/redoc")
     assert wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "[data-section-id]"), "ReDoc to render")
+
+
+def test_alignments_run_in_worker_processes_and_a_dead_one_is_replaced(server):
+    """`--workers 2` is two processes besides the server; one killed, the server answers again with a fresh pool."""
+    http = server.http
+    wait_for(lambda: http.get("/readyz").status_code == 200, "readyz")
+    workers = wait_for(lambda: found if len(found := worker_processes(server)) == 2 else None, "two worker processes")
+    assert server.process.pid not in workers
+    expected = http.post("/v1/align", json=PAIR).json()
+    os.kill(next(iter(workers)), signal.SIGKILL)
+
+    def answered() -> dict | None:
+        response = http.post("/v1/align", json=PAIR)
+        if response.status_code == 503:  # a request the dead process took down with it says so
+            assert "worker process died" in response.json()["detail"]
+            return None
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    assert wait_for(answered, "an answer from a fresh pool")["beads"] == expected["beads"]
+    assert wait_for(lambda: len(fresh := worker_processes(server)) == 2 and fresh, "two fresh worker processes").isdisjoint(workers)
+
+
+@pytest.mark.parametrize(("args", "named"), [(["--store", "mysql://db/jobs"], "--store"), (["--workers", "0"], "--workers"), (["--lease", "0"], "--lease")])
+def test_bad_serve_settings_stop_with_a_message_naming_them(args, named):
+    done = subprocess.run([sys.executable, "-m", "service.cli", "serve", "--no-model", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and named in done.stderr

@@ -1,8 +1,9 @@
 """The FastAPI application: `create_app(settings)` wires routers, middleware and the job machinery.
 
-The lifespan opens the job store (taking an exclusive lock on the data directory, since
-recovery assumes one server owns it), queues again the pairs a previous process left
-running, starts the model loading and the worker pool, and stops the pool on shutdown.
+The lifespan opens the job store (with SQLite, taking an exclusive lock on the data
+directory, since recovery assumes one server owns it; a PostgreSQL store is shared and
+needs none), queues again the pairs a dead server left running, starts the worker
+processes (each loads the model) and the job workers, and stops them on shutdown.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import fcntl
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import IO
+from contextlib import nullcontext
+from typing import IO, ContextManager
 
 from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
@@ -19,10 +21,10 @@ from fastapi_offline import FastAPIOffline
 
 from service import __version__
 from service.api import deps, problems
-from service.api.jobs.store import SqliteJobStore
+from service.api.jobs.store import open_store
 from service.api.jobs.worker import WorkerPool
 from service.api.middleware import AccessLog, BodyLimit
-from service.api.model import ModelHolder
+from service.api.processes import WorkerProcesses
 from service.api.routers import align, health, jobs, models, review
 from service.api.settings import Settings
 from service.api.sync import SyncRunner
@@ -37,20 +39,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        lock = _lock_data_dir(settings)
-        store = SqliteJobStore(settings.database)
-        store.recover()
-        holder = ModelHolder(settings)
-        pool = WorkerPool(store, holder, settings)
-        app.state.store, app.state.holder, app.state.pool = store, holder, pool
-        holder.start()
-        pool.start()
-        try:
-            yield
-        finally:
-            pool.stop()
-            store.close()
-            lock.close()
+        lock: ContextManager[object] = nullcontext() if settings.store else _lock_data_dir(settings)
+        with lock:
+            store = open_store(settings)
+            store.recover()
+            processes = WorkerProcesses(settings)
+            pool = WorkerPool(store, processes, settings)
+            app.state.store, app.state.processes, app.state.pool = store, processes, pool
+            processes.start()
+            pool.start()
+            try:
+                yield
+            finally:
+                pool.stop()
+                processes.stop()
+                store.close()
 
     # /docs and /redoc from the Swagger UI and ReDoc files fastapi-offline ships, not a CDN:
     # newsroom networks are often air-gapped.

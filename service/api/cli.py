@@ -6,7 +6,8 @@ import argparse
 import os
 from pathlib import Path
 
-from service.api.settings import DEFAULT_DATA_DIR, Settings, keys_from_env, pair_delay_from_env
+from service.api.settings import DEFAULT_DATA_DIR, Settings, default_workers, keys_from_env, pair_delay_from_env, store_from
+from service.errors import InputError
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -14,9 +15,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser = subparsers.add_parser("serve", help="run the HTTP API (see /docs for its OpenAPI description)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--workers", type=int, default=2, help="threads running alignments (default 2)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help=f"worker processes running alignments, each loading the model once (default: the CPUs, {default_workers()} here)")
     parser.add_argument("--data-dir", type=Path, default=Path(os.environ.get("TRANSALIGN_DATA_DIR") or DEFAULT_DATA_DIR),
-                        help=f"where the job store lives (default: $TRANSALIGN_DATA_DIR or {DEFAULT_DATA_DIR})")
+                        help=f"where the SQLite job store lives (default: $TRANSALIGN_DATA_DIR or {DEFAULT_DATA_DIR})")
+    parser.add_argument("--store", default=os.environ.get("TRANSALIGN_STORE"), metavar="postgresql://…",
+                        help="keep jobs in this PostgreSQL database, shared by every server given it (default: $TRANSALIGN_STORE, else SQLite in --data-dir)")
+    parser.add_argument("--lease", type=float, default=60.0,
+                        help="seconds before a pair claimed by a server that stopped answering is claimed again (PostgreSQL store; default 60)")
     parser.add_argument("--model", help="translation model: hub id, registry name or local folder")
     parser.add_argument("--engine", default="auto", choices=("auto", "transformers", "ct2"))
     parser.add_argument("--no-model", action="store_true", help="align and check without a machine rendering")
@@ -32,9 +38,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
+    if args.workers is not None and args.workers < 1:
+        raise InputError("--workers", f"{args.workers}", expected="1 or more worker processes")
+    if args.lease <= 0:
+        raise InputError("--lease", f"{args.lease:g}", expected="a positive number of seconds")
     return Settings(
         data_dir=args.data_dir,
-        workers=max(1, args.workers),
+        workers=args.workers or default_workers(),
+        store=store_from(args.store),
+        lease=args.lease,
         queue_limit=args.queue_limit,
         max_sync_bytes=args.max_sync_bytes,
         max_job_bytes=args.max_job_bytes,

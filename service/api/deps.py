@@ -10,8 +10,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from service.api.jobs.store import JobStore
 from service.api.jobs.worker import WorkerPool
-from service.api.model import ModelHolder
 from service.api.problems import Problem
+from service.api.processes import WorkerProcesses
 from service.api.settings import Settings, hash_key
 
 bearer = HTTPBearer(auto_error=False, description="one of the server's API keys (TRANSALIGN_API_KEYS)")
@@ -26,8 +26,8 @@ def store(request: Request) -> JobStore:
     return request.app.state.store
 
 
-def holder(request: Request) -> ModelHolder:
-    return request.app.state.holder
+def processes(request: Request) -> WorkerProcesses:
+    return request.app.state.processes
 
 
 def pool(request: Request) -> WorkerPool:

@@ -115,8 +115,8 @@ def stored_files(
     }
 
 
-def from_stored(data: dict[str, Any], settings: Settings, pair: int) -> Pair:
-    """A stored pair, read again by a worker; `prefix` names it in problems (`pairs[2].`)."""
+def from_stored(data: dict[str, Any], settings: Settings, pair: int | None) -> Pair:
+    """A stored pair, read in a worker process; `prefix` names it in problems (`pairs[2].`), `pair` is None for /v1/align."""
     if data["kind"] == "json":
         return from_request(AlignRequest.model_validate(data["request"]), settings, data.get("prefix", ""), pair)
     source, translation = (Upload(f["field"], f["name"], base64.b64decode(f["data"])) for f in data["files"])

@@ -1,14 +1,15 @@
-"""The one translation model the server shares between all its workers, loaded once.
+"""The translation model of one worker process, loaded once when the process starts.
 
-Loading happens on a background thread at startup so that /healthz answers at once and
-/readyz says when the model (or its explicit absence) is settled. A pair whose languages
-the loaded model does not cover runs without a rendering, and its result says why.
+Each worker process (`service/api/processes.py`) holds one `ModelHolder`: it loads the
+model, makes sure the dictionary and lexicons are in memory (`warm_up`: the process it was
+forked from has normally loaded them already), and then runs every pair it is given with
+that model. A pair whose languages the
+loaded model does not cover runs without a rendering, and its result says why.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from dataclasses import replace
 
 from service.api.inputs import Pair
@@ -28,25 +29,13 @@ class ModelHolder:
         self.settings = settings
         self.translator: object | None = None
         self.reason = "not loaded yet"
-        self._ready = threading.Event()
-
-    def start(self) -> None:
-        threading.Thread(target=self._load, name="transalign-model", daemon=True).start()
-
-    @property
-    def ready(self) -> bool:
-        return self._ready.is_set()
-
-    def wait(self, timeout: float | None = None) -> bool:
-        return self._ready.wait(timeout)
 
     @property
     def model_id(self) -> str | None:
         return getattr(self.translator, "model_id", None)
 
     def align(self, pair: Pair) -> Result:
-        """Run the pipeline with the shared model; without one, say so in the result's notes."""
-        self._ready.wait()
+        """Run the pipeline with this process's model; without one, say so in the result's notes."""
         options = pair.options
         if not options.use_model:
             return run(pair.source, pair.translation, options)
@@ -67,7 +56,8 @@ class ModelHolder:
         result = run(pair.source, pair.translation, replace(pair.options, use_model=False))
         return replace(result, notes=(f"No machine rendering was made: {reason}",) + result.notes)
 
-    def _load(self) -> None:
+    def load(self) -> None:
+        """Load the model (or settle on none, saying why) and warm up; never raises."""
         settings = self.settings
         try:
             if not settings.use_model:
@@ -85,17 +75,17 @@ class ModelHolder:
         except Exception as error:  # a broken install must not keep the server from aligning
             self.reason = f"could not load a model: {type(error).__name__}: {error}"
             log.exception("model loading failed")
-        self._warm_up()
-        self._ready.set()
+        warm_up()
 
-    def _warm_up(self) -> None:
-        """One tiny alignment, so the dictionary and lexicons load before the first request does."""
-        try:
-            tiny = Pair(
-                document_from_text("مرحبا.", "ar", "warm-up"),
-                document_from_text("Hello.", "en", "warm-up"),
-                Options(use_model=False),
-            )
-            run(tiny.source, tiny.translation, tiny.options)
-        except Exception:
-            log.exception("warm-up alignment failed")
+
+def warm_up() -> None:
+    """One tiny alignment, so the dictionary and lexicons load before the first request does."""
+    try:
+        tiny = Pair(
+            document_from_text("مرحبا.", "ar", "warm-up"),
+            document_from_text("Hello.", "en", "warm-up"),
+            Options(use_model=False),
+        )
+        run(tiny.source, tiny.translation, tiny.options)
+    except Exception:
+        log.exception("warm-up alignment failed")

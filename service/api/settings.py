@@ -16,10 +16,19 @@ from service.errors import InputError
 DEFAULT_DATA_DIR = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "transalign"
 
 
+def default_workers() -> int:
+    """One worker process per CPU this process may run on (cgroup quota included; `TRANSALIGN_THREADS` overrides)."""
+    from service.translate.device import cpu_threads
+
+    return cpu_threads()
+
+
 @dataclass(frozen=True)
 class Settings:
-    data_dir: Path = DEFAULT_DATA_DIR
-    workers: int = 2  # threads running queued pairs
+    data_dir: Path = DEFAULT_DATA_DIR  # the SQLite job store's home (unused with a PostgreSQL store)
+    workers: int = 2  # worker processes running the pipeline, each with the model loaded once
+    store: str | None = None  # a postgresql:// URL: jobs in that database, shared with other servers
+    lease: float = 60.0  # seconds a claimed pair stays a dead server's before another may take it (PostgreSQL)
     queue_limit: int = 1000  # queued + running pairs before POST /v1/jobs answers 429
     max_sync_bytes: int = 1_000_000  # POST /v1/align bodies above this get 413 (use jobs)
     max_job_bytes: int = 50_000_000  # POST /v1/jobs bodies above this get 413
@@ -61,6 +70,16 @@ def keys_from_env(environ: dict[str, str] | None = None) -> frozenset[str]:
             raise InputError(path, f"cannot read the API keys file ({error.strerror or error})") from None
         keys += [line.strip() for line in lines if not line.lstrip().startswith("#")]
     return frozenset(hash_key(k) for k in keys if k)
+
+
+def store_from(value: str | None) -> str | None:
+    """A PostgreSQL URL, or None for SQLite; anything else is refused before the server starts."""
+    if not value:
+        return None
+    if not value.startswith(("postgresql://", "postgres://")):
+        raise InputError("--store", f"'{value.split('://')[0]}://…' is not a job store this server knows",
+                         expected="a postgresql://user@host:port/database URL, or nothing for SQLite in --data-dir")
+    return value
 
 
 def pair_delay_from_env(environ: dict[str, str] | None = None) -> float:

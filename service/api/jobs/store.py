@@ -1,11 +1,15 @@
-"""The job store: jobs, their pairs and every pair's rendered outputs, durably.
+"""The job store: jobs, their pairs, every pair's rendered outputs and review, durably.
 
-`JobStore` is the small interface the API and the workers use, so that a server
-database can replace SQLite later. `SqliteJobStore` keeps everything in one file in the
-data directory, in WAL mode, and changes it only in `BEGIN IMMEDIATE` transactions: a
-pair's outputs, its status and its job's progress are written together or not at all,
-so a server killed at any moment loses at most the pair it was computing, which runs
-again after the restart (`recover`).
+`JobStore` is the small interface the API and the workers use. It has two implementations:
+`SqliteJobStore` (here, the default: one file in the data directory, one server) and
+`PostgresJobStore` (`service/api/jobs/postgres.py`: one database shared by several servers
+on several machines). `open_store` picks one from the settings.
+
+`SqliteJobStore` keeps everything in one file, in WAL mode, and changes it only in
+`BEGIN IMMEDIATE` transactions: a pair's outputs, its status and its job's progress are
+written together or not at all, so a server killed at any moment loses at most the pair
+it was computing, which runs again after the restart (`recover`). One server owns the
+file, so it needs no leases: `claim` ignores them and `recover` queues every running pair.
 
 Work is handed out pair by pair, oldest first, so that several workers share a big job.
 """
@@ -21,7 +25,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
+
+if TYPE_CHECKING:
+    from service.api.settings import Settings
 
 JobStatus = Literal["queued", "running", "done", "failed", "cancelled"]
 FINISHED: frozenset[str] = frozenset({"done", "failed", "cancelled"})
@@ -57,11 +64,12 @@ CREATE TABLE IF NOT EXISTS outputs (
     FOREIGN KEY (job_id, idx) REFERENCES pairs (job_id, idx) ON DELETE CASCADE
 );
 CREATE TABLE IF NOT EXISTS reviews (
-    job_id TEXT NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+    job_id TEXT NOT NULL,
     pair INTEGER NOT NULL,
     document TEXT NOT NULL,
     updated_at REAL NOT NULL,
-    PRIMARY KEY (job_id, pair)
+    PRIMARY KEY (job_id, pair),
+    FOREIGN KEY (job_id, pair) REFERENCES pairs (job_id, idx) ON DELETE CASCADE
 );
 """
 
@@ -101,11 +109,12 @@ class Job:
 
 @dataclass(frozen=True)
 class Claim:
-    """One pair handed to a worker."""
+    """One pair handed to a worker; `token` names this claim, so that only its holder may finish the pair."""
 
     job_id: str
     index: int
     input: dict[str, Any]
+    token: str = ""
 
 
 @dataclass(frozen=True)
@@ -115,20 +124,53 @@ class Output:
 
 
 class JobStore(Protocol):
-    def create(self, owner: str, pairs: list[dict[str, Any]], queue_limit: int) -> Job: ...
+    """What the API and the workers need from a job store; every method is one transaction."""
+
+    def create(self, owner: str, pairs: list[dict[str, Any]], queue_limit: int) -> Job:
+        """Queue a job; `QueueFull` when it would take the queued and running pairs past `queue_limit`."""
+        ...
+
     def get(self, job_id: str, owner: str) -> Job | None: ...
     def jobs(self, owner: str, limit: int, offset: int) -> tuple[list[Job], int]: ...
     def cancel(self, job_id: str, owner: str) -> Job | None: ...
     def delete(self, job_id: str, owner: str) -> bool: ...
     def output(self, job_id: str, owner: str, index: int, fmt: str) -> Output | None: ...
-    def claim(self) -> Claim | None: ...
-    def finish(self, job_id: str, index: int, outputs: dict[str, Output]) -> bool: ...
-    def fail(self, job_id: str, index: int, problem: dict[str, Any]) -> bool: ...
+
+    def claim(self, worker: str = "") -> Claim | None:
+        """The oldest queued pair (or one whose lease ran out), now running for `worker`."""
+        ...
+
+    def renew(self, claim: Claim) -> bool:
+        """Extend the claim's lease; False when the pair is no longer this claim's (cancelled, or taken)."""
+        ...
+
+    def finish(self, job_id: str, index: int, outputs: dict[str, Output], token: str = "") -> bool:
+        """Store a running pair's outputs and count it done; with `token`, only if that claim still holds it."""
+        ...
+
+    def fail(self, job_id: str, index: int, problem: dict[str, Any], token: str = "") -> bool: ...
     def pending(self) -> int: ...
+
+    def recover(self) -> int:
+        """At startup: queue again the pairs a dead server left running; how many."""
+        ...
+
     def get_review(self, job_id: str, pair: int) -> dict[str, Any] | None: ...
-    def put_review(self, job_id: str, pair: int, review: dict[str, Any]) -> None: ...
-    def recover(self) -> int: ...
+
+    def put_review(self, job_id: str, pair: int, review: dict[str, Any]) -> None:
+        """Store (or replace) a pair's review document; `KeyError` when the job has no such pair."""
+        ...
+
     def close(self) -> None: ...
+
+
+def open_store(settings: Settings) -> JobStore:
+    """PostgreSQL when `settings.store` is a postgresql:// URL, else SQLite in the data directory."""
+    if settings.store:
+        from service.api.jobs.postgres import PostgresJobStore  # psycopg loads only when asked for
+
+        return PostgresJobStore(settings.store, lease=settings.lease)
+    return SqliteJobStore(settings.database)
 
 
 class SqliteJobStore:
@@ -201,7 +243,7 @@ class SqliteJobStore:
         ).fetchone()
         return None if row is None else Output(row["content"], row["error"])
 
-    def claim(self) -> Claim | None:
+    def claim(self, worker: str = "") -> Claim | None:
         """Hand the oldest queued pair to the calling worker and mark it running."""
         with self._write() as db:
             row = db.execute(
@@ -216,10 +258,18 @@ class SqliteJobStore:
             )
         return Claim(row["job_id"], row["idx"], json.loads(row["input"]))
 
-    def finish(self, job_id: str, index: int, outputs: dict[str, Output]) -> bool:
+    def renew(self, claim: Claim) -> bool:
+        """No lease to extend (one server owns the file); False once the pair was cancelled."""
+        row = self._connect().execute(
+            "SELECT status FROM pairs WHERE job_id = ? AND idx = ?", (claim.job_id, claim.index)
+        ).fetchone()
+        return row is not None and row["status"] == "running"
+
+    def finish(self, job_id: str, index: int, outputs: dict[str, Output], token: str = "") -> bool:
         """Store a pair's outputs and count it done, in one transaction.
 
         False when the job was cancelled or deleted meanwhile: the outputs are dropped.
+        `token` is not needed here: a pair runs in one worker until this server stops.
         """
         with self._write() as db:
             if not _mark(db, job_id, index, "done", None):
@@ -230,31 +280,33 @@ class SqliteJobStore:
             )
         return True
 
-    def fail(self, job_id: str, index: int, problem: dict[str, Any]) -> bool:
+    def fail(self, job_id: str, index: int, problem: dict[str, Any], token: str = "") -> bool:
         with self._write() as db:
             return _mark(db, job_id, index, "failed", json.dumps(problem, ensure_ascii=False))
 
     def pending(self) -> int:
         return _pending(self._connect())
 
+    def recover(self) -> int:
+        """After a restart: pairs that were running when the server stopped are queued again."""
+        with self._write() as db:
+            return db.execute("UPDATE pairs SET status = 'queued' WHERE status = 'running'").rowcount
+
     def get_review(self, job_id: str, pair: int) -> dict[str, Any] | None:
-        """A pair's review document (service.review); the caller has checked the job is the key's."""
-        row = self._connect().execute("SELECT document FROM reviews WHERE job_id = ? AND pair = ?", (job_id, pair)).fetchone()
+        row = self._connect().execute(
+            "SELECT document FROM reviews WHERE job_id = ? AND pair = ?", (job_id, pair)
+        ).fetchone()
         return None if row is None else json.loads(row["document"])
 
     def put_review(self, job_id: str, pair: int, review: dict[str, Any]) -> None:
-        """Replace a pair's review document whole, in one transaction."""
         with self._write() as db:
+            if db.execute("SELECT 1 FROM pairs WHERE job_id = ? AND idx = ?", (job_id, pair)).fetchone() is None:
+                raise KeyError(f"job {job_id} has no pair {pair}")
             db.execute(
                 "INSERT INTO reviews (job_id, pair, document, updated_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (job_id, pair) DO UPDATE SET document = excluded.document, updated_at = excluded.updated_at",
                 (job_id, pair, json.dumps(review, ensure_ascii=False), time.time()),
             )
-
-    def recover(self) -> int:
-        """After a restart: pairs that were running when the server stopped are queued again."""
-        with self._write() as db:
-            return db.execute("UPDATE pairs SET status = 'queued' WHERE status = 'running'").rowcount
 
     def close(self) -> None:
         with self._lock:

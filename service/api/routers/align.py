@@ -1,4 +1,8 @@
-"""Synchronous alignment of one pair: JSON text or segments, or two uploaded files."""
+"""Synchronous alignment of one pair: JSON text or segments, or two uploaded files.
+
+The handlers only take the request apart: reading the documents, aligning and rendering
+run in a worker process (`SyncRunner`), and an input error found there is answered here.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +10,12 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
 from service.api import deps
-from service.api.inputs import Pair, Upload, from_files, from_request
-from service.api.model import ModelHolder
-from service.api.outputs import MEDIA_TYPES, render
+from service.api.inputs import Upload, stored_files, stored_request
+from service.api.jobs.store import Output
+from service.api.outputs import MEDIA_TYPES
 from service.api.problems import Problem
+from service.api.processes import WorkerProcesses
 from service.api.schemas import LANG_PATTERN, AlignOptions, AlignRequest, Format, problem_responses
-from service.api.settings import Settings
 
 router = APIRouter(prefix="/v1", tags=["align"])
 
@@ -29,15 +33,10 @@ async def align(
     body: AlignRequest,
     request: Request,
     fmt: Format = FORMAT,
-    settings: Settings = Depends(deps.settings),
-    holder: ModelHolder = Depends(deps.holder),
+    processes: WorkerProcesses = Depends(deps.processes),
 ) -> Response:
     """Answers with the same JSON as `transalign align --format json`; large inputs belong in /v1/jobs."""
-
-    def work() -> Response:
-        return _respond(holder, from_request(body, settings), fmt)
-
-    return await request.app.state.sync(work)
+    return _respond(await request.app.state.sync(processes, stored_request(body), fmt), fmt)
 
 
 @router.post("/align/files", summary="Align two uploaded files now", responses=RESPONSES, response_class=Response)
@@ -52,25 +51,19 @@ async def align_files(
     use_model: bool = Form(True),
     exclude_isnad: bool = Form(False),
     fmt: Format = FORMAT,
-    settings: Settings = Depends(deps.settings),
-    holder: ModelHolder = Depends(deps.holder),
+    processes: WorkerProcesses = Depends(deps.processes),
 ) -> Response:
-    uploads = [await upload(source, "source"), await upload(translation, "translation")]
     options = AlignOptions(segmented=segmented, use_model=use_model, exclude_isnad=exclude_isnad)
-
-    def work() -> Response:
-        pair = from_files(uploads[0], uploads[1], settings, source_lang, target_lang, options, encoding or None)
-        return _respond(holder, pair, fmt)
-
-    return await request.app.state.sync(work)
+    data = stored_files(await upload(source, "source"), await upload(translation, "translation"),
+                        source_lang, target_lang, options, encoding or None)
+    return _respond(await request.app.state.sync(processes, data, fmt), fmt)
 
 
 async def upload(file: UploadFile, field: str) -> Upload:
     return Upload(field, file.filename or field, await file.read())
 
 
-def _respond(holder: ModelHolder, pair: Pair, fmt: str) -> Response:
-    output = render(holder.align(pair), fmt)
+def _respond(output: Output, fmt: str) -> Response:
     if output.content is None:
         raise Problem(406, "format-unavailable", "Format not available", output.error or fmt, field="format")
     return Response(output.content, media_type=MEDIA_TYPES[fmt])

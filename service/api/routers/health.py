@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from service.api import deps
-from service.api.model import ModelHolder
+from service.api.processes import WorkerProcesses
 from service.api.schemas import Health, Ready
 
 router = APIRouter(tags=["health"])
@@ -23,9 +23,9 @@ async def healthz() -> Health:
     summary="The model is loaded, or the server has settled on running without one",
     responses={503: {"model": Ready, "description": "still loading"}},
 )
-async def readyz(holder: ModelHolder = Depends(deps.holder)) -> JSONResponse:
-    if not holder.ready:
+async def readyz(processes: WorkerProcesses = Depends(deps.processes)) -> JSONResponse:
+    if not processes.ready:
         body = Ready(status="loading", model=None, detail="the translation model is loading")
         return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": "1"})
-    body = Ready(status="ready", model=holder.model_id, detail=holder.reason)
+    body = Ready(status="ready", model=processes.model_id, detail=processes.reason)
     return JSONResponse(body.model_dump())

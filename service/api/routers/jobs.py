@@ -1,7 +1,7 @@
 """Asynchronous jobs: submit one pair or many, poll, fetch results, cancel or delete.
 
 Handlers are plain functions (FastAPI runs them on its thread pool) because they read
-and write the SQLite store. A job is visible only to the key that created it: every
+and write the job store (SQLite or PostgreSQL), which blocks. A job is visible only to the key that created it: every
 query filters on the owner, and another key's job is answered 404 like a missing one.
 """
 

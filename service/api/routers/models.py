@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends
 
 from models import registry
 from service.api import deps
-from service.api.model import ModelHolder
+from service.api.processes import WorkerProcesses
 from service.api.schemas import ModelList, ModelOut, problem_responses
 from service.errors import TransalignError
 from service.translate import locate
@@ -15,7 +15,7 @@ router = APIRouter(prefix="/v1", tags=["models"])
 
 
 @router.get("/models", response_model=ModelList, summary="Known translation models", responses=problem_responses(401))
-def list_models(holder: ModelHolder = Depends(deps.holder)) -> ModelList:
+def list_models(processes: WorkerProcesses = Depends(deps.processes)) -> ModelList:
     entries = []
     for info in registry.models():
         try:
@@ -30,6 +30,6 @@ def list_models(holder: ModelHolder = Depends(deps.holder)) -> ModelList:
             engines=list(info.engines),
             default=info.default,
             available=found is not None,
-            loaded=holder.model_id == info.id,
+            loaded=processes.model_id == info.id,
         ))
     return ModelList(models=entries)
