@@ -11,8 +11,9 @@ from service.types import Result
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "al-mayadeen"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"  # screenshots; git-ignored
-# A number changed (a number flag) and a year changed (an unmatched number and an addition).
-CHANGES = (("more than 1,000", "more than 3,000"), ("activity in 2014", "activity in 2016"))
+# A number changed, a year changed and a negation removed: flags of two kinds.
+CHANGES = (("more than 1,000", "more than 3,000"), ("activity in 2014", "activity in 2016"),
+           ("not happen, and will not happen,", "happen, and will happen,"))
 
 
 def divergent_english() -> str:

@@ -27,8 +27,8 @@ def number_flag(result):
     return next(f for f in result.flags if f.kind == "number" and "3000" in f.message)
 
 
-def test_the_fixture_pair_has_the_changed_numbers_flagged(result):
-    assert len([f for f in result.flags if f.kind == "number"]) >= 2
+def test_the_fixture_pair_has_flags_of_two_kinds(result):
+    assert len([f for f in result.flags if f.kind == "number"]) >= 2 and any(f.kind == "negation" for f in result.flags)
     assert all(f.id for f in result.flags)
 
 

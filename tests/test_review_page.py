@@ -91,7 +91,7 @@ def test_a_review_by_keyboard_survives_reload_and_restart_and_reaches_the_srt(br
         wait(browser, lambda d: flag_status(d, in_page_order[1]) == "accepted", "the flag to be accepted")
         press(browser, "k", "d")
         wait(browser, lambda d: flag_status(d, in_page_order[0]) == "dismissed", "the flag to be dismissed")
-        assert "2 of 3 flags decided" in browser.find_element(By.ID, "progress").text
+        assert f"2 of {len(flags)} flags decided" in browser.find_element(By.ID, "progress").text
 
         # / goes to the filter; filtering by kind hides the other kinds' flags and beads.
         press(browser, "/")
@@ -99,7 +99,7 @@ def test_a_review_by_keyboard_survives_reload_and_restart_and_reaches_the_srt(br
         assert kind.get_attribute("id") == "filter-kind"
         Select(kind).select_by_value("number")
         shown = [n.get_attribute("data-flag-id") for n in browser.find_elements(By.CSS_SELECTOR, ".flag") if n.is_displayed()]
-        assert sorted(shown) == sorted(f["id"] for f in flags if f["kind"] == "number")
+        assert sorted(shown) == sorted(f["id"] for f in flags if f["kind"] == "number") != sorted(f["id"] for f in flags)
         press(browser, Keys.ESCAPE)
         assert focused_flag(browser) is not None
 

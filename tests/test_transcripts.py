@@ -23,9 +23,13 @@ def test_an_unpunctuated_transcript_aligns_sentence_by_sentence_and_its_dropped_
     translation = document_from_text(ENGLISH_WITHOUT_THE_SECOND, "en", "en.txt")
     result = run(source, translation, Options(use_model=False))
     assert len(result.source.segments) == 4
-    assert [(b.source, b.target) for b in result.alignment.beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,))]
+    beads = result.alignment.beads
+    assert [b.target for b in beads if b.target] == [(0,), (1,), (2,)]  # each English sentence with its own Arabic one
+    assert [b.source for b in beads if 2 in b.source or 3 in b.source] == [(2,), (3,)]
+    # The dropped sentence is its own 1-0 bead or merged into its neighbour's: flagged either way.
     omissions = [f for f in result.flags if f.kind == "omission"]
-    assert [f.bead for f in omissions] == [1] and "وأضاف أن مصر ستواصل" in omissions[0].message
+    assert len(omissions) == 1 and 1 in beads[omissions[0].bead].source
+    assert "وأضاف أن مصر ستواصل" in omissions[0].message
     assert any("asr.txt has no sentence punctuation" in note for note in result.notes)
 
 

@@ -82,7 +82,7 @@ def get_review(job_id: str = JOB_ID, pair: int = PAIR, owner: str = Depends(deps
 
 
 @router.put("/{job_id}/pairs/{pair}/review", response_model=ReviewDoc, summary="Store a pair's review, whole",
-            responses=problem_responses(400, 401, 404, 409, 413, 422))
+            responses=problem_responses(400, 401, 404, 409, 413, 415, 422))
 def put_review(
     body: ReviewDoc = Body(),
     job_id: str = JOB_ID,
