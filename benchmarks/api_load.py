@@ -60,7 +60,7 @@ BUILT_IN = {
 
 def fixture_pair() -> tuple[dict[str, Any], str]:
     """The request body and a line saying where it came from."""
-    from service.formats import read_document
+    from transalign.formats import read_document
 
     srt = (FIXTURES / "ar.srt", FIXTURES / "en.srt")
     if all(path.exists() for path in srt):
@@ -86,7 +86,7 @@ class Server:
         self.base = f"http://127.0.0.1:{self.port}"
         model_args = ["--model", model] if model else ["--no-model"]
         store_args = ["--store", store] if store else []
-        command = [sys.executable, "-m", "service.cli", "serve", "--port", str(self.port), "--data-dir", str(data_dir),
+        command = [sys.executable, "-m", "transalign.cli", "serve", "--port", str(self.port), "--data-dir", str(data_dir),
                    "--workers", str(workers), "--queue-limit", "100000", *store_args, *model_args]
         env = {k: v for k, v in os.environ.items() if not k.startswith("TRANSALIGN_")}
         data_dir.mkdir(parents=True, exist_ok=True)

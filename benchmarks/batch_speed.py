@@ -10,7 +10,7 @@ follow one speech timeline like the fixture's: a hadith lasts as long as its lon
 takes to read at 15.5 characters a second, and each side is cut into cues of at most two
 42-character lines on its own, so cue boundaries differ between the languages.
 
-Each `--jobs` value runs the whole batch (`service.batch.run_batch`, as `transalign batch`
+Each `--jobs` value runs the whole batch (`transalign.batch.run_batch`, as `transalign batch`
 does, log lines to /dev/null) into a fresh output folder: every pair's JSON, HTML, TSV,
 bilingual SRT and VTT and TMX, then index.html and summary.csv. Without `--model` no
 model is loaded (`--no-model`), so the figures are alignment, checks and writing.
@@ -43,11 +43,11 @@ if str(ROOT) not in sys.path:
 import pysrt  # noqa: E402
 
 from benchmarks.hadith_data import HadithPair, load_pairs  # noqa: E402
-from service.batch import BatchReport, Pairing, pair_suffixes, run_batch  # noqa: E402
-from service.batch.engine import Engine, LocalEngine  # noqa: E402
-from service.batch.progress import LogReporter  # noqa: E402
-from service.batch.worker import PairOutcome  # noqa: E402
-from service.options import Options  # noqa: E402
+from transalign.batch import BatchReport, Pairing, pair_suffixes, run_batch  # noqa: E402
+from transalign.batch.engine import Engine, LocalEngine  # noqa: E402
+from transalign.batch.progress import LogReporter  # noqa: E402
+from transalign.batch.worker import PairOutcome  # noqa: E402
+from transalign.options import Options  # noqa: E402
 
 READING_RATE = 15.5  # characters a second, the longer side of a hadith
 PAUSE = 0.6  # seconds between hadiths
@@ -174,7 +174,7 @@ def main() -> None:
         for n in jobs:
             row(pairing, Path(work) / f"out-local-{n}", options, "local", n, LocalEngine(n))
         if args.engine == "ray":
-            from service.batch.ray_engine import RayEngine
+            from transalign.batch.ray_engine import RayEngine
 
             print(f"Ray start-up (ray.init of a local Ray, once for the Ray rows): {start_ray():.1f} s")
             for n in jobs:

@@ -25,7 +25,7 @@ the hadiths get one divergence injected into their English, each of one kind:
 - `hadith`: the hadith's whole English line is dropped (a 1-0 bead);
 - `added`: a sentence from a hadith far away in the collection is inserted.
 
-The other hadiths are untouched. Every document goes through `service.pipeline.run`
+The other hadiths are untouched. Every document goes through `transalign.pipeline.run`
 (segmented input, `exclude_isnad=True`), by default with no translation model; `--model
 ID_OR_PATH` (an Arabic-English MarianMT such as Helsinki-NLP/opus-mt-ar-en, from a local
 folder or the Hugging Face cache) adds the machine rendering and the model-dependent
@@ -36,7 +36,7 @@ Muslim (models/build_lexicon.py), never from this text.
 
 The chain of narrators (isnad: "حدثنا فلان، حدثنا فلان، عن فلان ...") is in the Arabic and
 reduced to one narrator line in the English. `exclude_isnad` detects it
-(`service/profiles/hadith.py`) and leaves it out of the omission, number and name checks
+(`service/transalign/profiles/hadith.py`) and leaves it out of the omission, number and name checks
 from the Arabic side; English names are still matched against the whole Arabic.
 
 Scores: a divergence is found when a flag of its kind (`clause`, `sentence`, `hadith` ->
@@ -79,12 +79,12 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.hadith_data import document, one_line  # noqa: E402
 from models.build_lexicon import held_out  # noqa: E402
-from service.align.names import arabic_key, english_key, english_name_words, similar  # noqa: E402
-from service.profiles.hadith import isnad_end  # noqa: E402
-from service.options import Options  # noqa: E402
-from service.text.normalize import normalize_arabic  # noqa: E402
-from service.text.quantities import find_quantities  # noqa: E402
-from service.text.segment import split_sentences  # noqa: E402
+from transalign.align.names import arabic_key, english_key, english_name_words, similar  # noqa: E402
+from transalign.profiles.hadith import isnad_end  # noqa: E402
+from transalign.options import Options  # noqa: E402
+from transalign.text.normalize import normalize_arabic  # noqa: E402
+from transalign.text.quantities import find_quantities  # noqa: E402
+from transalign.text.segment import split_sentences  # noqa: E402
 
 KINDS = ("number", "name", "negation", "clause", "sentence", "hadith", "added")
 TICO_KINDS = ("number", "name", "negation", "clause", "added")
@@ -285,7 +285,7 @@ def build_tico(half: str, seed: int) -> list[list[Item]]:
     last) with one divergence: of the kinds its sentence offers, the one injected least so far."""
     from benchmarks import news_inject
     from benchmarks.tico19 import load_documents
-    from service.diverge.name import lower_case_words
+    from transalign.diverge.name import lower_case_words
 
     rng = random.Random(seed)
     documents = load_documents(half)
@@ -329,8 +329,8 @@ def evaluate(documents: list[list[Item]], show: int, options: Options, kinds: tu
     """Run every document through the pipeline and print recall per injected kind, precision
     per flag kind and the share of untouched beads flagged; `published` are lines whose
     published English already has a wrong number (they count as number divergences)."""
-    from service.pipeline import run
-    from service.translate import load_translator
+    from transalign.pipeline import run
+    from transalign.translate import load_translator
 
     published = published or {}
     model = options.model if options.use_model else None

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as `python benchmarks/x.py` as well as `python -m benchmarks.x`
     sys.path.insert(0, str(ROOT))
 
-from service.types import Document, Segment  # noqa: E402
+from transalign.types import Document, Segment  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -77,10 +77,10 @@ def _fallback_split(text: str, lang: str) -> list[tuple[int, int]]:
 def sentence_splitter() -> tuple[Callable[[str, str], list[tuple[int, int]]], str]:
     """The project's splitter when it is importable, else a plain fallback; and its name."""
     try:
-        from service.text.segment import split_sentences
+        from transalign.text.segment import split_sentences
     except ImportError:
-        return _fallback_split, "fallback split on . ! ? ؟ (service.text.segment not importable)"
-    return split_sentences, "service.text.segment.split_sentences"
+        return _fallback_split, "fallback split on . ! ? ؟ (transalign.text.segment not importable)"
+    return split_sentences, "transalign.text.segment.split_sentences"
 
 
 def sentences(text: str, lang: str, split: Callable[[str, str], list[tuple[int, int]]]) -> list[str]:
@@ -96,7 +96,7 @@ _warned: list[str] = []
 def document(lines: list[str], lang: str, name: str) -> Document:
     """A segmented document, one segment per line, built as `--segmented` input would be."""
     try:
-        from service.formats import document_from_text
+        from transalign.formats import document_from_text
     except ImportError:
         document_from_text = None
     if document_from_text is not None:
@@ -108,7 +108,7 @@ def document(lines: list[str], lang: str, name: str) -> Document:
             print(
                 f"warning: document_from_text gave {len(doc.segments)} segments for "
                 f"{len(lines)} lines of {name} (or changed their text); building documents "
-                "directly from service.types",
+                "directly from transalign.types",
                 file=sys.stderr,
             )
     segments = tuple(Segment(index=i, text=t, blocks=(i + 1,)) for i, t in enumerate(lines))

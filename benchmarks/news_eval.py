@@ -23,7 +23,7 @@ sentence on both sides). Three modes:
   wherever it falls (two lines of at most 42), a cue's times interpolated from the
   characters it holds; about 1 cue in 1,000 overlaps the next by 0.1-0.5 s (`--no-overlaps`:
   none). The files go through the tool's own reader and sentence segmentation
-  (`service.formats.read_document`), each output segment is mapped to the gold sentences
+  (`transalign.formats.read_document`), each output segment is mapped to the gold sentences
   whose characters it holds, and a bead links every Arabic sentence of its source
   segments to every English one of its target segments. Scores: precision, recall and F1
   of those sentence links against the gold ones (a sentence with its translation), and
@@ -62,10 +62,10 @@ from benchmarks.align_eval import coverage_problems, gale_church, row, shape_tab
 from benchmarks.hadith_data import document  # noqa: E402
 from benchmarks.scoring import score_documents  # noqa: E402
 from benchmarks.tico19 import HALVES, TicoDocument, load_documents  # noqa: E402
-from service.align.lexicon import default_learned  # noqa: E402
-from service.errors import InputError  # noqa: E402
-from service.options import Options  # noqa: E402
-from service.types import Document  # noqa: E402
+from transalign.align.lexicon import default_learned  # noqa: E402
+from transalign.errors import InputError  # noqa: E402
+from transalign.options import Options  # noqa: E402
+from transalign.types import Document  # noqa: E402
 
 BeadPair = tuple[tuple[int, ...], tuple[int, ...]]
 MIN_PAIR, MAX_PAIR = 20, 40  # sentences in one pair of files
@@ -157,7 +157,7 @@ def seg_case(pair: NewsPair, rng: random.Random) -> SegCase:
 
 
 def transalign_beads(options: Options) -> Callable[[Document, Document], list[BeadPair]]:
-    from service.align import align
+    from transalign.align import align
 
     return lambda source, target: [(tuple(b.source), tuple(b.target)) for b in align(source, target, options).beads]
 
@@ -358,7 +358,7 @@ def time_only(source: Document, target: Document) -> list[BeadPair]:
 
 
 def run_srt(pairs: Sequence[NewsPair], seed: int, shifted: bool, overlaps: bool, show: int, options: Options) -> None:
-    from service.formats import read_document
+    from transalign.formats import read_document
 
     rng = random.Random(seed + 2)
     mode = "srt-shifted" if shifted else "srt"

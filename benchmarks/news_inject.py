@@ -25,9 +25,9 @@ from __future__ import annotations
 import random
 import re
 
-from service.align.names import arabic_key, english_key, english_name_words, similar
-from service.text.normalize import normalize_arabic, normalize_digits
-from service.text.quantities import find_quantities, references
+from transalign.align.names import arabic_key, english_key, english_name_words, similar
+from transalign.text.normalize import normalize_arabic, normalize_digits
+from transalign.text.quantities import find_quantities, references
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 # Egyptian/Gulf and Levantine month names, normalized (for "does the Arabic have this month").

@@ -24,12 +24,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.tico19 import load_documents  # noqa: E402
-from service.align import align  # noqa: E402
-from service.align.concepts import build_sides  # noqa: E402
-from service.align.decoder import UNRELATED_SIMILARITY, Weights, solve  # noqa: E402
-from service.align.lexicon import default_learned, load_lexicon  # noqa: E402
-from service.formats import document_from_segments  # noqa: E402
-from service.options import Options  # noqa: E402
+from transalign.align import align  # noqa: E402
+from transalign.align.concepts import build_sides  # noqa: E402
+from transalign.align.decoder import UNRELATED_SIMILARITY, Weights, solve  # noqa: E402
+from transalign.align.lexicon import default_learned, load_lexicon  # noqa: E402
+from transalign.formats import document_from_segments  # noqa: E402
+from transalign.options import Options  # noqa: E402
 
 
 def baselines(half: str) -> list[float]:

@@ -34,11 +34,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "fixtures")]
 import build_fixtures as cutter  # noqa: E402  (the fixture's cue cutter)
 
 from benchmarks.tico19 import TicoDocument, load_documents  # noqa: E402
-from service.align import align  # noqa: E402
-from service.align.sync import NOISE_SECONDS  # noqa: E402
-from service.formats import read_bytes  # noqa: E402
-from service.options import Options  # noqa: E402
-from service.types import Alignment, Document  # noqa: E402
+from transalign.align import align  # noqa: E402
+from transalign.align.sync import NOISE_SECONDS  # noqa: E402
+from transalign.formats import read_bytes  # noqa: E402
+from transalign.options import Options  # noqa: E402
+from transalign.types import Alignment, Document  # noqa: E402
 
 DROP_ENGLISH = 0.04
 OPTIONS = Options(use_model=False)

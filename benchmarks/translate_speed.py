@@ -32,8 +32,8 @@ from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from service.translate.device import Device, cpu_threads  # noqa: E402
-from service.translate.marian import TransformersTranslator  # noqa: E402
+from transalign.translate.device import Device, cpu_threads  # noqa: E402
+from transalign.translate.marian import TransformersTranslator  # noqa: E402
 
 VOCAB = 62834
 PAD = VOCAB - 1
@@ -130,7 +130,7 @@ def engines(directory: Path, threads: int, n: int) -> list[tuple[str, Callable[[
         ("transformers int8 (dynamic)", lambda: transformers_runner(TransformersTranslator(directory, "bench", device=cpu, precision="int8").model, "cpu", n)),
     ]
     try:
-        from service.translate.ct2 import CT2Translator
+        from transalign.translate.ct2 import CT2Translator
     except ImportError:
         print("ctranslate2 is not installed: no CTranslate2 rows", file=sys.stderr)
     else:
@@ -140,7 +140,7 @@ def engines(directory: Path, threads: int, n: int) -> list[tuple[str, Callable[[
         gpu = Device("cuda", 0, "float16", threads)
         found.append(("cuda transformers float16", lambda: transformers_runner(TransformersTranslator(directory, "bench", device=gpu).model, "cuda:0", n)))
         if any(name.startswith("ct2") for name, _ in found):
-            from service.translate.ct2 import CT2Translator
+            from transalign.translate.ct2 import CT2Translator
 
             for compute in ("float16", "int8_float16"):
                 found.append((f"cuda ct2 {compute}", lambda c=compute: ct2_runner(CT2Translator(directory, "bench", device=gpu, compute_type=c).model, n)))

@@ -1,1 +1,1 @@
-"""Model registry, pulling and the small test model builder."""
+"""Build scripts for the test model and the learned lexicons; built files land here too."""

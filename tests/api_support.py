@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 from fastapi.testclient import TestClient
 
-from service.api.app import create_app
-from service.api.settings import Settings
+from transalign.api.app import create_app
+from transalign.api.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 ARABIC = "قال الرئيس إن ٣١ جنديا قتلوا في دير الزور. وأضاف أن الهجوم وقع أمس؟\nلم يحدث ذلك في حمص.\n"
@@ -77,7 +77,7 @@ class Server:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = data_dir.parent / f"server-{self.port}.log"
-        command = [sys.executable, "-m", "service.cli", "serve", "--port", str(self.port), "--data-dir", str(data_dir), *args]
+        command = [sys.executable, "-m", "transalign.cli", "serve", "--port", str(self.port), "--data-dir", str(data_dir), *args]
         environment = {k: v for k, v in os.environ.items() if not k.startswith("TRANSALIGN_")}
         environment.update(env or {})
         with self.log.open("wb") as log:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from service.formats import read_document
-from service.options import Options
-from service.pipeline import run
-from service.types import Result
+from transalign.formats import read_document
+from transalign.options import Options
+from transalign.pipeline import run
+from transalign.types import Result
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "al-mayadeen"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"  # screenshots; git-ignored

@@ -7,11 +7,11 @@ import gzip
 import numpy as np
 import pytest
 
-from service.align.decoder import length_logp, time_overlap
-from service.align.lexicon import arabic_stem_candidates, english_concepts, read_dictd
-from service.align.names import arabic_key, english_key, english_name_words, similar
-from service.text.normalize import normalize, normalize_arabic
-from service.text.numbers import find_numbers, values_in_normalized
+from transalign.align.decoder import length_logp, time_overlap
+from transalign.align.lexicon import arabic_stem_candidates, english_concepts, read_dictd
+from transalign.align.names import arabic_key, english_key, english_name_words, similar
+from transalign.text.normalize import normalize, normalize_arabic
+from transalign.text.numbers import find_numbers, values_in_normalized
 
 
 def _b64(value: int) -> str:
@@ -108,9 +108,9 @@ def test_time_overlap_is_intersection_over_union():
 
 
 def test_concept_arrays_weigh_each_concept_once_per_segment_and_keep_numbers(tiny_dictd):
-    from service.align.concepts import build_sides
-    from service.align.lexicon import Lexicon
-    from service.types import Document, Segment
+    from transalign.align.concepts import build_sides
+    from transalign.align.lexicon import Lexicon
+    from transalign.types import Document, Segment
 
     def doc(lang, lines):
         return Document(f"t.{lang}.txt", lang, tuple(Segment(i, t, (i + 1,)) for i, t in enumerate(lines)))

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from service.api.settings import hash_key, keys_from_env
-from service.errors import TransalignError
+from transalign.api.settings import hash_key, keys_from_env
+from transalign.errors import TransalignError
 from tests.api_support import ARABIC, ARABIC_SRT, ENGLISH, ENGLISH_SRT, PAIR, client, wait_for, wait_job
 
 PROBLEM = "application/problem+json"

@@ -18,8 +18,8 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 from hypothesis import HealthCheck, settings
 
-from service.api.app import create_app
-from service.api.settings import Settings, hash_key
+from transalign.api.app import create_app
+from transalign.api.settings import Settings, hash_key
 
 _data = tempfile.TemporaryDirectory(prefix="transalign-schema-")
 KEY = "schema-test-key"

@@ -109,7 +109,7 @@ def test_serve_with_the_test_model(tmp_path, test_model):
 
 def test_serve_refuses_to_start_with_a_named_model_it_cannot_load(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "service.cli", "serve", "--port", "0", "--data-dir", str(tmp_path / "data"), "--model", "/no/such/dir"],
+        [sys.executable, "-m", "transalign.cli", "serve", "--port", "0", "--data-dir", str(tmp_path / "data"), "--model", "/no/such/dir"],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 3, done.stderr
@@ -151,5 +151,5 @@ def test_alignments_run_in_worker_processes_and_a_dead_one_is_replaced(server):
 
 @pytest.mark.parametrize(("args", "named"), [(["--store", "mysql://db/jobs"], "--store"), (["--workers", "0"], "--workers"), (["--lease", "0"], "--lease")])
 def test_bad_serve_settings_stop_with_a_message_naming_them(args, named):
-    done = subprocess.run([sys.executable, "-m", "service.cli", "serve", "--no-model", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-m", "transalign.cli", "serve", "--no-model", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and named in done.stderr

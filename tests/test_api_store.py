@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from service.api.jobs.store import JobStore, Output, QueueFull, SqliteJobStore
+from transalign.api.jobs.store import JobStore, Output, QueueFull, SqliteJobStore
 from tests.api_support import PAIR, client, wait_for, wait_job
 
 OUTPUTS = {"json": Output('{"beads": []}', None), "srt": Output(None, "no exports")}
@@ -30,7 +30,7 @@ def opener(request, tmp_path) -> Iterator[Callable[..., JobStore]]:
             opened.append(SqliteJobStore(path))
             return opened[-1]
     else:
-        from service.api.jobs.postgres import PostgresJobStore
+        from transalign.api.jobs.postgres import PostgresJobStore
 
         url = request.getfixturevalue("postgres").database()
 
@@ -142,7 +142,7 @@ def test_workers_of_two_servers_claim_each_pair_once(opener):
 
 def test_a_lost_lease_cannot_finish_and_a_renewed_one_holds(postgres):
     """A slow server whose lease ran out loses its pair to another; the pair is counted once, by the new holder."""
-    from service.api.jobs.postgres import PostgresJobStore
+    from transalign.api.jobs.postgres import PostgresJobStore
 
     url = postgres.database()
     slow, other = PostgresJobStore(url, lease=1.0), PostgresJobStore(url, lease=1.0)
@@ -169,8 +169,8 @@ def test_a_lost_lease_cannot_finish_and_a_renewed_one_holds(postgres):
 
 
 def test_a_postgresql_url_that_answers_nothing_is_a_clear_error_without_the_password():
-    from service.api.jobs.postgres import PostgresJobStore
-    from service.errors import TransalignError
+    from transalign.api.jobs.postgres import PostgresJobStore
+    from transalign.errors import TransalignError
     from tests.api_support import free_port
 
     with pytest.raises(TransalignError, match=r"cannot reach the job store postgresql://postgres@127\.0\.0\.1:\d+/nowhere") as error:

@@ -16,12 +16,12 @@ from pathlib import Path
 import pysrt
 import pytest
 
-from service.batch import EXIT_ALL, EXIT_NONE, EXIT_PART, EXIT_STOPPED, pair_folders, pair_manifest, pair_suffixes, run_batch
-from service.batch.progress import LogReporter
-from service.batch.state import MARKER
-from service.cli import main
-from service.errors import InputError
-from service.options import Options
+from transalign.batch import EXIT_ALL, EXIT_NONE, EXIT_PART, EXIT_STOPPED, pair_folders, pair_manifest, pair_suffixes, run_batch
+from transalign.batch.progress import LogReporter
+from transalign.batch.state import MARKER
+from transalign.cli import main
+from transalign.errors import InputError
+from transalign.options import Options
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "al-mayadeen"
@@ -244,7 +244,7 @@ def test_ctrl_c_stops_after_the_pair_in_flight_and_a_rerun_finishes_the_rest(tmp
     folder = tmp_path / "in"
     names = good_pairs(folder, 6, repeats=30)  # about a second a pair: Ctrl-C lands while one is in flight
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "service.cli", "batch", str(folder), "--out", str(out), "--jobs", "1", *NO_MODEL]
+    command = [sys.executable, "-m", "transalign.cli", "batch", str(folder), "--out", str(out), "--jobs", "1", *NO_MODEL]
     batch = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
     assert batch.stderr is not None
     log = []

@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 import ray
 
-from service.batch import EXIT_ALL, EXIT_PART, Pairing, pair_suffixes, run_batch
-from service.batch.progress import LogReporter
-from service.batch.ray_engine import RETRIED, PairActor, RayEngine
-from service.batch.state import MARKER
-from service.batch.worker import PairOutcome
-from service.cli import main
-from service.options import Options
+from transalign.batch import EXIT_ALL, EXIT_PART, Pairing, pair_suffixes, run_batch
+from transalign.batch.progress import LogReporter
+from transalign.batch.ray_engine import RETRIED, PairActor, RayEngine
+from transalign.batch.state import MARKER
+from transalign.batch.worker import PairOutcome
+from transalign.cli import main
+from transalign.options import Options
 from tests.test_batch import NO_MODEL, ROOT, good_pairs, rows, season, stamps  # noqa: F401 (season is a fixture)
 
 TIMING = re.compile(r"(, [0-9.]+ s$|^\d\d:\d\d:\d\d )")

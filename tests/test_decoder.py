@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from service.align import align, decoder
-from service.options import Options
-from service.types import Document, Segment
+from transalign.align import align, decoder
+from transalign.options import Options
+from transalign.types import Document, Segment
 
 WORDS = [f"{a}{b}{c}" for a in "bdfgklmnprstvz" for b in "aeiou" for c in "bdfgklmnprstvz"]
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from service.diverge import check, diff_words, length, name, negation, number, omission
-from service.diverge.context import BeadView
-from service.profiles.hadith import isnad_end
-from service.align.lexicon import Lexicon, load_lexicon
-from service.options import Options
-from service.text.quantities import find_quantities
-from service.types import DiffOp, Alignment, Bead, Document, Result, Segment
+from transalign.diverge import check, diff_words, length, name, negation, number, omission
+from transalign.diverge.context import BeadView
+from transalign.profiles.hadith import isnad_end
+from transalign.align.lexicon import Lexicon, load_lexicon
+from transalign.options import Options
+from transalign.text.quantities import find_quantities
+from transalign.types import DiffOp, Alignment, Bead, Document, Result, Segment
 
 
 def view(source: str, translation: str, index: int = 0, rendering: str | None = None) -> BeadView:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from service.formats import read_document
-from service.options import Options
-from service.pipeline import run
-from service.types import Result
+from transalign.formats import read_document
+from transalign.options import Options
+from transalign.pipeline import run
+from transalign.types import Result
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "al-mayadeen"
 GOLD = json.loads((FIXTURE / "divergences.gold.json").read_text(encoding="utf-8"))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from service.errors import InputError
-from service.formats import read_document
-from service.formats.encoding import decode
+from transalign.errors import InputError
+from transalign.formats import read_document
+from transalign.formats.encoding import decode
 
 ARABIC = "قال محمد المشعلي، عضو مجلس الشعب السوري: إن الهجمات في البادية مستمرة؟\nنعم، والوضع صعب."
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from service.formats import read_document
-from service.options import Options
-from service.pipeline import run
+from transalign.formats import read_document
+from transalign.options import Options
+from transalign.pipeline import run
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "al-mayadeen"
 GOLD = json.loads((FIXTURE / "gold.json").read_text(encoding="utf-8"))

@@ -11,14 +11,14 @@ import pysrt
 import pytest
 import webvtt
 
-from service.errors import InputError
-from service.formats import read_document
-from service.formats import document_from_segments
-from service.formats.bilingual import LINE_WIDTH, MAX_LINES, MAX_SECONDS, UNTRANSLATED, bilingual_cues, split_words, wrap
-from service.formats.exports import XML_LANG, to_bilingual_srt, to_bilingual_vtt, to_tmx
-from service.options import Options
-from service.pipeline import run
-from service.types import Alignment, Bead, Block, Document, Evidence, Flag, Result, Segment
+from transalign.errors import InputError
+from transalign.formats import read_document
+from transalign.formats import document_from_segments
+from transalign.formats.bilingual import LINE_WIDTH, MAX_LINES, MAX_SECONDS, UNTRANSLATED, bilingual_cues, split_words, wrap
+from transalign.formats.exports import XML_LANG, to_bilingual_srt, to_bilingual_vtt, to_tmx
+from transalign.options import Options
+from transalign.pipeline import run
+from transalign.types import Alignment, Bead, Block, Document, Evidence, Flag, Result, Segment
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "al-mayadeen"
 

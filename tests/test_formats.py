@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from service.errors import InputError
-from service.formats import document_from_segments, document_from_text, read_bytes, read_document
+from transalign.errors import InputError
+from transalign.formats import document_from_segments, document_from_text, read_bytes, read_document
 
 SRT = """1
 00:00:01,000 --> 00:00:04,000

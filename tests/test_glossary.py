@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from benchmarks.tico19 import GLOSSARY
-from service.cli import main
-from service.diverge import check, term
-from service.diverge.context import BeadView
-from service.errors import InputError
-from service.formats.glossary import parse_csv, read_glossary
-from service.options import Options
-from service.types import Alignment, Bead, Document, Result, Segment
+from transalign.cli import main
+from transalign.diverge import check, term
+from transalign.diverge.context import BeadView
+from transalign.errors import InputError
+from transalign.formats.glossary import parse_csv, read_glossary
+from transalign.options import Options
+from transalign.types import Alignment, Bead, Document, Result, Segment
 from tests.api_support import Server, wait_job
 
 # TICO-19, CMU_1:34, and the same English with the glossary's term said otherwise.

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from selenium.webdriver.common.by import By
 
-from service.formats import read_document
-from service.options import Options
-from service.pipeline import run
-from service.report import to_html
+from transalign.formats import read_document
+from transalign.options import Options
+from transalign.pipeline import run
+from transalign.report import to_html
 from tests.browser import browser  # noqa: F401  (pytest fixture)
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "al-mayadeen"

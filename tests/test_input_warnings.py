@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from service.cli import main
+from transalign.cli import main
 from tests.api_support import ARABIC_SRT, Server, wait_job
 from tests.test_cli import transalign
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from service.align import align
-from service.profiles.hadith import glue_chains, is_chain
-from service.align.decoder import Weights
-from service.align.learned import learn, write_learned
-from service.align.lexicon import Lexicon, load_lexicon, read_learned
-from service.errors import InputError
-from service.options import Options
-from service.types import Document, Segment
+from transalign.align import align
+from transalign.profiles.hadith import glue_chains, is_chain
+from transalign.align.decoder import Weights
+from transalign.align.learned import learn, write_learned
+from transalign.align.lexicon import Lexicon, load_lexicon, read_learned
+from transalign.errors import InputError
+from transalign.options import Options
+from transalign.types import Document, Segment
 
 # Each Arabic content word appears with exactly one English content word, except
 # "قال"/"said", which appears everywhere and so links to everything a little.

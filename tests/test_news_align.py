@@ -12,12 +12,12 @@ import pytest
 
 from benchmarks import news_eval
 from benchmarks.tico19 import load_documents
-from service.align import align
-from service.align.decoder import Weights
-from service.cli_options import add_pipeline_arguments, options_from_args
-from service.options import Options
-from service.profiles import PROFILES, profile_for
-from service.types import Document, Segment
+from transalign.align import align
+from transalign.align.decoder import Weights
+from transalign.cli_options import add_pipeline_arguments, options_from_args
+from transalign.options import Options
+from transalign.profiles import PROFILES, profile_for
+from transalign.types import Document, Segment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -101,7 +101,7 @@ def test_profile_from_the_command_line(argv, profile):
 
 
 def test_no_aligner_module_imports_a_divergence_module():
-    found = [path.name for path in (ROOT / "service" / "align").glob("*.py") if "service.diverge" in path.read_text(encoding="utf-8")]
+    found = [path.name for path in (ROOT / "service" / "transalign" / "align").glob("*.py") if "transalign.diverge" in path.read_text(encoding="utf-8")]
     assert found == []
 
 
@@ -131,7 +131,7 @@ def test_seg_gold_covers_every_line_once_and_links_the_same_sentences_on_both_si
 
 
 def test_srt_tracks_are_real_subtitles_whose_cues_cut_sentences(tmp_path):
-    from service.formats import read_document
+    from transalign.formats import read_document
 
     pair = news_eval.make_pairs(load_documents("held-out")[4:5], random.Random(0))[0]
     english = news_eval.track(pair.english, range(len(pair.english)))
@@ -151,7 +151,7 @@ def test_news_benchmark_runs_from_the_command_line():
 
 
 def test_an_english_scale_abbreviation_matches_the_arabic_scale_word():
-    from service.align.concepts import build_sides
+    from transalign.align.concepts import build_sides
 
     source = _doc("ar", ["خسرت الشركة 2.8 مليار جنيه.", "وقال المدير إن الوضع صعب."])
     target = _doc("en", ["The company lost £2.8bn.", "The manager said the situation is hard."])

@@ -7,11 +7,11 @@ import pytest
 
 from benchmarks.hadith_data import document
 from benchmarks.tico19 import load_documents
-from service.diverge import addition, name, negation, number, omission
-from service.diverge.context import BeadView
-from service.options import Options
-from service.pipeline import run
-from service.text.quantities import find_quantities
+from transalign.diverge import addition, name, negation, number, omission
+from transalign.diverge.context import BeadView
+from transalign.options import Options
+from transalign.pipeline import run
+from transalign.text.quantities import find_quantities
 
 
 def bead(source: str, translation: str) -> BeadView:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from service.text.normalize import (
+from transalign.text.normalize import (
     arabic_tokens,
     is_arabic_script,
     normalize,
@@ -115,7 +115,7 @@ def test_arabic_digits_marks_separators_and_apostrophes_together() -> None:
 
 
 def test_chained_tables_follow_one_tables_output_into_the_next() -> None:
-    from service.text.normalize import _chain
+    from transalign.text.normalize import _chain
 
     chained = _chain(str.maketrans({"a": "b", "x": None}), str.maketrans({"b": "cb", "y": "z"}))
     assert "abxy".translate(chained) == "abxy".translate(str.maketrans({"a": "b", "x": None})).translate(str.maketrans({"b": "cb", "y": "z"}))

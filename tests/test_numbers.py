@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.text.normalize import normalize
-from service.text.numbers import find_numbers, values_in_normalized
+from transalign.text.normalize import normalize
+from transalign.text.numbers import find_numbers, values_in_normalized
 
 
 @pytest.mark.parametrize(

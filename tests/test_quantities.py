@@ -1,5 +1,5 @@
-from service.diverge import number
-from service.text.quantities import find_quantities, homograph
+from transalign.diverge import number
+from transalign.text.quantities import find_quantities, homograph
 from tests.test_diverge import view
 
 

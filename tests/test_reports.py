@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from service.formats import read_document
-from service.options import Options
-from service.pipeline import run
-from service.report import to_json, to_tsv
-from service.types import Result
+from transalign.formats import read_document
+from transalign.options import Options
+from transalign.pipeline import run
+from transalign.report import to_json, to_tsv
+from transalign.types import Result
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "al-mayadeen"
 

@@ -10,11 +10,11 @@ import pysrt
 import pytest
 import webvtt
 
-from service.errors import InputError
-from service.formats.exports import to_bilingual_srt, to_bilingual_vtt, to_tmx
-from service.report import to_dict
-from service.review import Review, ReviewError, export, parse_review, result_from_dict, stored_review
-from service.review.result import cues_document
+from transalign.errors import InputError
+from transalign.formats.exports import to_bilingual_srt, to_bilingual_vtt, to_tmx
+from transalign.report import to_dict
+from transalign.review import Review, ReviewError, export, parse_review, result_from_dict, stored_review
+from transalign.review.result import cues_document
 from tests.review_support import divergent_english, divergent_result
 
 

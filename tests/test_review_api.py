@@ -8,8 +8,8 @@ import io
 import pysrt
 import pytest
 
-from service.api.jobs.store import SqliteJobStore
-from service.api.settings import hash_key
+from transalign.api.jobs.store import SqliteJobStore
+from transalign.api.settings import hash_key
 from tests.api_support import client, wait_job
 from tests.review_support import FIXTURE, divergent_english
 

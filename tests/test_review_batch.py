@@ -16,10 +16,10 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from service.formats import read_document
-from service.options import Options
-from service.pipeline import run
-from service.report import to_json
+from transalign.formats import read_document
+from transalign.options import Options
+from transalign.pipeline import run
+from transalign.report import to_json
 from tests.api_support import DEADLINE, ROOT, free_port, wait_for
 from tests.browser import browser  # noqa: F401  (pytest fixture)
 from tests.review_support import ARTIFACTS, FIXTURE, divergent_english
@@ -33,7 +33,7 @@ def out_dir(tmp_path_factory) -> Path:
     inputs.mkdir()
     (inputs / "ep01.ar.srt").write_bytes((FIXTURE / "ar.srt").read_bytes())
     (inputs / "ep01.en.srt").write_text(divergent_english(), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "service.cli", "batch", str(inputs), "--out", str(out), "--no-model"],
+    done = subprocess.run([sys.executable, "-m", "transalign.cli", "batch", str(inputs), "--out", str(out), "--no-model"],
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return out
@@ -44,7 +44,7 @@ def review_server(out: Path) -> Iterator[httpx.Client]:
     port = free_port()
     log = out.parent / f"review-{port}.log"
     with log.open("wb") as handle:
-        process = subprocess.Popen([sys.executable, "-m", "service.cli", "review", str(out), "--port", str(port)],
+        process = subprocess.Popen([sys.executable, "-m", "transalign.cli", "review", str(out), "--port", str(port)],
                                    cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT)
     http = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.text.segment import (
+from transalign.text.segment import (
     MAX_SENTENCE,
     is_unpunctuated,
     segment_blocks,
@@ -10,7 +10,7 @@ from service.text.segment import (
     split_sentences,
     split_unpunctuated,
 )
-from service.types import Block, Document
+from transalign.types import Block, Document
 
 
 def sentences(text: str, lang: str) -> list[str]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from service.align import align
-from service.formats import document_from_text
+from transalign.align import align
+from transalign.formats import document_from_text
 
 
 def one_pair_score(arabic: str, english: str) -> float:

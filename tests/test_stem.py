@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import snowballstemmer
 
-from service.text import stem
+from transalign.text import stem
 
 
 def test_stems_from_many_threads_are_the_stems_of_one():

@@ -12,11 +12,11 @@ import pysrt
 import pytest
 
 from benchmarks.tico19 import load_documents
-from service.align import align
-from service.align.sync import estimate
-from service.formats import document_from_segments, read_document
-from service.options import Options
-from service.pipeline import run
+from transalign.align import align
+from transalign.align.sync import estimate
+from transalign.formats import document_from_segments, read_document
+from transalign.options import Options
+from transalign.pipeline import run
 from tests.test_cli import transalign
 from tests.test_end_to_end import FIXTURE, NO_MODEL, _gold_beads, _strict_f1
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from service.errors import InputError
-from service.formats import document_from_segments, read_document
-from service.formats.timing import WARNINGS_PER_KIND
+from transalign.errors import InputError
+from transalign.formats import document_from_segments, read_document
+from transalign.formats.timing import WARNINGS_PER_KIND
 
 
 def read(tmp_path: Path, name: str, text: str):

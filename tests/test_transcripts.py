@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from service.formats import document_from_text
-from service.options import Options
-from service.pipeline import run
-from service.text.resplit import cut_words
-from service.text.script import dominant_script, script_warnings
+from transalign.formats import document_from_text
+from transalign.options import Options
+from transalign.pipeline import run
+from transalign.text.resplit import cut_words
+from transalign.text.script import dominant_script, script_warnings
 from tests.test_segment import UNPUNCTUATED
 
 ENGLISH_WITHOUT_THE_SECOND = (

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from models import registry
-from service import models_cli
-from service.errors import ModelError, ModelNotFoundError
-from service.translate import Decoding, default_model_for, find_model, load_translator, locate
-from service.translate import resolve
-from service.translate.batching import length_batches
-from service.translate.load import ct2_available
+from transalign.translate import registry
+from transalign import models_cli
+from transalign.errors import ModelError, ModelNotFoundError
+from transalign.translate import Decoding, default_model_for, find_model, load_translator, locate
+from transalign.translate import resolve
+from transalign.translate.batching import length_batches
+from transalign.translate.load import ct2_available
 from tests.conftest import GOLD
 
 MODEL = "Helsinki-NLP/opus-mt-ar-en"

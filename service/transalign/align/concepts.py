@@ -1,0 +1,250 @@
+"""Each segment as a weighted bag of language-neutral *concepts*.
+
+Arabic words become the English stems of their dictionary glosses, names become
+consonant skeletons, numbers become values; English words become stems, names and
+values too. Two segments share a concept when one plausibly translates the other, so
+bead similarity reduces to sparse dot products that the decoder computes in bulk.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from transalign.align.lexicon import Lexicon, english_concepts
+from transalign.align.names import arabic_key, closest, english_key, english_name_words
+from transalign.text.normalize import normalize
+from transalign.text.numbers import values_in_normalized
+from transalign.types import Document
+
+NUMBER_WEIGHT = 3.0  # a shared number is strong evidence, a differing one strong counter-evidence
+NAME_WEIGHT = 2.0
+PUNCT_WEIGHT = 1.0
+
+# Arabic function words: never names, never content.
+ARABIC_STOPWORDS = frozenset(
+    """في من على الى إلى عن ان أن إن لا لم لن ما ماذا هذا هذه ذلك تلك التي الذي الذين هو هي هم
+    كان كانت قد ثم او أو بل لكن حتى اذا إذا كل بعد قبل عند مع بين غير منذ يا به بها لها له
+    فيه فيها منه منها عليه عليها اليه اليها وهو وهي وقد وان وأن ولا ولم وما وفي ومن وعلى""".split()
+)
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+# English scale abbreviations after a number ("£2.8bn", "$40m"): the Arabic says the scale
+# as a word (2.8 مليار) that service/transalign/text/numbers.py reads as a number of its own.
+_SCALE = re.compile(r"(?<=\d)(?:\s?(bn|mn|tn)|(m|k))\b", re.IGNORECASE)  # "5 m" is metres, "5m" and "5 bn" are not
+_SCALE_VALUE = {"k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+_PUNCT = {"?": "P:?", "؟": "P:?", "!": "P:!", "\"": "P:q", "“": "P:q", "”": "P:q", "«": "P:q", "»": "P:q"}
+
+
+@dataclass(frozen=True)
+class SideArrays:
+    """What the decoder needs of one document, as arrays over its segments."""
+
+    lengths: np.ndarray  # characters, whitespace excluded
+    concepts: sparse.csr_matrix  # segments x concept vocabulary, weighted
+    content: np.ndarray  # total concept weight a segment could match
+    starts: np.ndarray | None
+    ends: np.ndarray | None
+    numbers: tuple[frozenset[float], ...] = ()  # number values of each segment (finest level only)
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def coarsen(self, factor: int) -> "SideArrays":
+        """Merge every `factor` consecutive segments into one (for the coarse search)."""
+        n = len(self)
+        cuts = np.arange(0, n, factor)
+        groups = np.repeat(np.arange(len(cuts)), factor)[:n]
+        merge = sparse.csr_matrix((np.ones(n), (groups, np.arange(n))), shape=(len(cuts), n))
+        return SideArrays(
+            lengths=np.add.reduceat(self.lengths, cuts),
+            concepts=(merge @ self.concepts).tocsr(),
+            content=np.add.reduceat(self.content, cuts),
+            starts=None if self.starts is None else np.minimum.reduceat(self.starts, cuts),
+            ends=None if self.ends is None else np.maximum.reduceat(self.ends, cuts),
+        )
+
+
+Item = tuple[frozenset[str], float]  # the concepts one word (or number, name, mark) may match, and its weight
+
+
+class ItemTable:
+    """The distinct items of a document pair, numbered once; a segment is a list of numbers.
+
+    Words repeat a great deal, so each distinct item is worked out and weighed once, and
+    the arrays of all segments are then built at once with numpy.
+    """
+
+    def __init__(self) -> None:
+        self.items: list[Item] = []
+        self._numbers: dict[object, int | None] = {}
+
+    def number(self, key: object, make: Callable[[], Item | None]) -> int | None:
+        """The number of the item `key` names, made on first sight (None: nothing to match)."""
+        if key in self._numbers:
+            return self._numbers[key]
+        item = make()
+        number = None
+        if item is not None:
+            number = len(self.items)
+            self.items.append(item)
+        self._numbers[key] = number
+        return number
+
+    def single(self, concept: str, weight: float) -> int:
+        """The number of an item with one concept."""
+        return self.number((concept, weight), lambda: (frozenset((concept,)), weight))  # type: ignore[return-value]
+
+    def concepts(self) -> frozenset[str]:
+        return frozenset().union(*(concepts for concepts, _ in self.items))
+
+
+def segment_items(text: str, normalized: str, lang: str, table: ItemTable, names: list[tuple[str, int, int]],
+                    arabic_word: Callable[[str], int | None]) -> list[int]:
+    """The item numbers of one segment (`normalized` is its matching form): numbers, marks, words, names.
+
+    `names` are the segment's candidate names (English side only); `arabic_word` numbers
+    one normalized Arabic word's item (see `_arabic_item`).
+    """
+    found = [table.single(f"#{value:g}", NUMBER_WEIGHT) for value in values_in_normalized(normalized, lang)]
+    found += [table.single(concept, PUNCT_WEIGHT) for char, concept in _PUNCT.items() if char in text]
+    if lang == "ar":
+        found += [n for word in _ARABIC_WORD.findall(normalized) if (n := arabic_word(word)) is not None]
+    else:
+        found += [table.single(f"#{_SCALE_VALUE[(m.group(1) or m.group(2)).lower()]:g}", NUMBER_WEIGHT) for m in _SCALE.finditer(text)]
+        found += [table.single(word, 1.0) for word in dict.fromkeys(english_concepts(text))]
+        found += [table.single("N:" + key, NAME_WEIGHT) for word, _, _ in names if len(key := english_key(word)) >= 2]
+    return found
+
+
+def _arabic_item(word: str, lexicon: Lexicon | None, name_map: dict[str, str], used: frozenset[str] | None) -> Item | None:
+    """What one Arabic word may match: its glosses and its name skeleton (None for function words)."""
+    if word in ARABIC_STOPWORDS or len(word) < 2:
+        return None
+    concepts = set(lexicon.glosses(word)) if lexicon else set()
+    key = arabic_key(word)
+    if len(key) >= 2:
+        concepts.add("N:" + name_map.get(key, key))
+    return (frozenset(concepts if used is None else concepts & used), 1.0)
+
+
+def name_map_for(source_normalized: list[str], english_names: Iterable[str]) -> dict[str, str]:
+    """Map each Arabic skeleton to the English name skeleton (of `english_names`) it most resembles."""
+    english = sorted({k for k in map(english_key, english_names) if len(k) >= 2})  # sorted: ties resolve alike every run
+    mapping: dict[str, str] = {}
+    arabic = {arabic_key(w) for text in source_normalized for w in _ARABIC_WORD.findall(text)}
+    for key in sorted(arabic - set(english)):
+        match = closest(key, english)
+        if match:
+            mapping[key] = match
+    return mapping
+
+
+def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> tuple[SideArrays, SideArrays]:
+    """Decoder arrays for both documents, over one concept vocabulary weighted by IDF.
+
+    Concepts frequent in this pair ("Allah", "said") weigh little, rare ones ("moon",
+    a name, a number) much, so similarity rests on what distinguishes one segment from
+    its neighbours. Source items keep only glosses the target document uses at all: the
+    others can never match and would only inflate the source's content weight.
+    """
+    src_norm = [normalize(s.text, source.lang) for s in source.segments]
+    tgt_norm = [normalize(s.text, target.lang) for s in target.segments]
+    tgt_names = [english_name_words(s.text) if target.lang != "ar" else [] for s in target.segments]
+    table = ItemTable()
+    tgt_items = _numbered(target, tgt_norm, tgt_names, table, lambda word: None)
+    if source.lang == "ar":
+        name_map = name_map_for(src_norm, (w for names in tgt_names for w, _, _ in names))
+        used = table.concepts()
+
+        def arabic_word(word: str) -> int | None:
+            return table.number(word, lambda: _arabic_item(word, lexicon, name_map, used))
+
+        src_items = _numbered(source, src_norm, [[]] * len(src_norm), table, arabic_word)
+    else:
+        src_names = [english_name_words(s.text) for s in source.segments]
+        src_items = _numbered(source, src_norm, src_names, table, lambda word: None)
+
+    vocabulary: dict[str, int] = {}
+    item_cols = np.array([vocabulary.setdefault(c, len(vocabulary)) for concepts, _ in table.items for c in concepts], dtype=np.int64)
+    item_ptr = np.cumsum([0] + [len(concepts) for concepts, _ in table.items])
+    item_base = np.array([base for _, base in table.items], dtype=float)
+    sides = [_Entries.of(items, item_ptr, item_cols, len(vocabulary)) for items in (src_items, tgt_items)]
+    df = sum(np.bincount(side.cell_cols, minlength=len(vocabulary)) for side in sides)
+    total = max(len(src_items) + len(tgt_items), 2)
+    idf = np.log(total / np.maximum(df, 1)) + 0.1
+    unmatched = float(np.median(idf)) if len(idf) else 1.0
+    # An item weighs as much as its rarest concept; one that matches nothing, as a typical concept.
+    item_weight = np.full(len(table.items), unmatched)
+    nonempty = np.diff(item_ptr) > 0
+    if nonempty.any():
+        item_weight[nonempty] = np.maximum.reduceat(idf[item_cols], item_ptr[:-1][nonempty])
+    item_weight *= item_base
+    number_values = _number_values(table)
+    return tuple(  # type: ignore[return-value]
+        _arrays(document, normalized, items, side, item_base, item_weight, idf, number_values)
+        for document, normalized, items, side in ((source, src_norm, src_items, sides[0]), (target, tgt_norm, tgt_items, sides[1]))
+    )
+
+
+def _numbered(document: Document, normalized: list[str], names: list, table: ItemTable, arabic_word: Callable[[str], int | None]) -> list[list[int]]:
+    return [segment_items(s.text, t, document.lang, table, n, arabic_word) for s, t, n in zip(document.segments, normalized, names)]
+
+
+def _number_values(table: ItemTable) -> dict[int, float]:
+    """Item number -> number value, for the items that are numbers."""
+    return {k: float(next(iter(concepts))[1:]) for k, (concepts, _) in enumerate(table.items)
+            if len(concepts) == 1 and next(iter(concepts))[0] == "#"}
+
+
+@dataclass(frozen=True)
+class _Entries:
+    """One side's (segment, concept, item) entries, sorted by segment and concept."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    items: np.ndarray
+    first: np.ndarray  # where each distinct (segment, concept) cell starts
+    occurrence_rows: np.ndarray  # segment of each item occurrence, in document order
+    occurrence_items: np.ndarray
+
+    @classmethod
+    def of(cls, segments: list[list[int]], item_ptr: np.ndarray, item_cols: np.ndarray, width: int) -> "_Entries":
+        counts = np.fromiter(map(len, segments), dtype=np.int64, count=len(segments))
+        items = np.fromiter((k for found in segments for k in found), dtype=np.int64, count=int(counts.sum()))
+        rows = np.repeat(np.arange(len(segments), dtype=np.int64), counts)
+        # Every occurrence of an item expands to the item's concepts.
+        starts, sizes = item_ptr[items], item_ptr[items + 1] - item_ptr[items]
+        offsets = np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+        e_rows, e_cols, e_items = np.repeat(rows, sizes), item_cols[offsets], np.repeat(items, sizes)
+        order = np.argsort(e_rows * max(width, 1) + e_cols, kind="stable")
+        e_rows, e_cols, e_items = e_rows[order], e_cols[order], e_items[order]
+        first = np.flatnonzero(np.r_[True, (e_rows[1:] != e_rows[:-1]) | (e_cols[1:] != e_cols[:-1])]) if len(e_rows) else np.zeros(0, dtype=np.int64)
+        return cls(e_rows, e_cols, e_items, first, rows, items)
+
+    @property
+    def cell_cols(self) -> np.ndarray:
+        return self.cols[self.first]
+
+
+def _arrays(document: Document, normalized: list[str], segments: list[list[int]], entries: _Entries, item_base: np.ndarray,
+            item_weight: np.ndarray, idf: np.ndarray, number_values: dict[int, float]) -> SideArrays:
+    n = len(segments)
+    shape = (n, max(len(idf), 1))
+    values = np.zeros(0)
+    if len(entries.items):  # a concept counts once per segment, with the largest weight its items give it
+        values = np.maximum.reduceat(item_base[entries.items] * idf[entries.cols], entries.first)
+    # Square roots, so that a concept shared by two segments adds its weight to their dot product.
+    matrix = sparse.csr_matrix((np.sqrt(values), (entries.rows[entries.first], entries.cell_cols)), shape=shape)
+    matrix.sum_duplicates()  # canonical form: elementwise products are wrong on unsorted indices
+    content = np.bincount(entries.occurrence_rows, weights=item_weight[entries.occurrence_items], minlength=n)
+    numbers = [frozenset(number_values[k] for k in found if k in number_values) for found in segments]
+    lengths = np.array([len(text) - text.count(" ") or 1 for text in normalized], dtype=float)  # normalized text has single spaces only
+    starts = ends = None
+    if document.timed:
+        starts = np.array([s.start for s in document.segments], dtype=float)
+        ends = np.array([s.end for s in document.segments], dtype=float)
+    return SideArrays(lengths, matrix, content, starts, ends, tuple(numbers))

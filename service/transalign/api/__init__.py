@@ -1,0 +1,1 @@
+"""api stage (see DESIGN.md): the HTTP API (`transalign.api.app.create_app`) and `transalign serve`."""

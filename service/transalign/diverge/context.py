@@ -1,0 +1,185 @@
+"""What every check reads: each bead's three texts as words with spans and concepts.
+
+Built once per result, so that the checks stay small: a check asks whether a source word
+is covered by the translation (a dictionary gloss, a name skeleton or a number shared
+with it), and reads the spans it needs for its evidence from here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from transalign.align.concepts import ARABIC_STOPWORDS
+from transalign.align.lexicon import ENGLISH_STOPWORDS, Lexicon, load_lexicon
+from transalign.align.names import arabic_key, english_key, similar
+from transalign.profiles.hadith import isnad_end
+from transalign.options import Options
+from transalign.report.text import bead_text
+from transalign.text.normalize import is_arabic_script, normalize_arabic
+from transalign.text.quantities import Quantity, find_quantities
+from transalign.types import Document, Evidence, Result
+from transalign.text.stem import stem_english
+
+
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670\u0640]*")
+_LATIN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a bead's text: original span, matching form, concepts, name skeleton."""
+
+    text: str
+    start: int
+    end: int
+    form: str
+    concepts: frozenset[str]  # Arabic: English stems of its glosses; English: its own stem
+    key: str  # consonant skeleton when it may be a name, else ""
+    content: bool  # not a function word
+
+
+@dataclass
+class BeadView:
+    """One bead's source, human translation and machine rendering, read for the checks."""
+
+    index: int
+    source: str
+    translation: str
+    rendering: str | None
+    source_lang: str
+    target_lang: str
+    lexicon: Lexicon | None
+    chains: tuple[tuple[int, int], ...] = ()  # source spans that are chains of narrators
+    hadith: bool = False  # hadith text (Options.exclude_isnad): the news-only rules stand aside
+    shape: str = "1-1"
+    source_spans: tuple[tuple[int, int], ...] = ()  # each source segment in `source`
+    translation_spans: tuple[tuple[int, int], ...] = ()
+    features: dict[str, float] = field(default_factory=dict)
+
+    @cached_property
+    def source_words(self) -> tuple[Word, ...]:
+        return words(self.source, self.source_lang, self.lexicon)
+
+    @cached_property
+    def translation_words(self) -> tuple[Word, ...]:
+        return words(self.translation, self.target_lang, self.lexicon)
+
+    @cached_property
+    def rendering_words(self) -> tuple[Word, ...]:
+        return words(self.rendering or "", self.target_lang, self.lexicon)
+
+    @cached_property
+    def source_quantities(self) -> list[Quantity]:
+        return [q for q in find_quantities(self.source, self.source_lang) if not self.in_chain(q.start)]
+
+    @cached_property
+    def all_source_quantities(self) -> list[Quantity]:
+        return find_quantities(self.source, self.source_lang)
+
+    @cached_property
+    def translation_quantities(self) -> list[Quantity]:
+        return find_quantities(self.translation, self.target_lang)
+
+    @property
+    def matn_words(self) -> tuple[Word, ...]:
+        """Source words outside the chain of narrators: the ones a translation must cover."""
+        return tuple(w for w in self.source_words if not self.in_chain(w.start))
+
+    def in_chain(self, position: int) -> bool:
+        return any(a <= position < b for a, b in self.chains)
+
+    def evidence(self, side: str, start: int, end: int) -> Evidence:
+        text = {"source": self.source, "translation": self.translation, "rendering": self.rendering or ""}[side]
+        return Evidence(side=side, text=text[start:end], start=start, end=end)  # type: ignore[arg-type]
+
+
+def words(text: str, lang: str, lexicon: Lexicon | None) -> tuple[Word, ...]:
+    """The words of `text` with their spans in `text` as given."""
+    if is_arabic_script(lang):
+        out = []
+        for match in _ARABIC_WORD.finditer(text):
+            form = normalize_arabic(match.group())
+            content = form not in ARABIC_STOPWORDS and len(form) >= 2
+            glosses = lexicon.glosses(form) if (lexicon and content) else frozenset()
+            key = arabic_key(form) if form not in ARABIC_STOPWORDS else ""
+            out.append(Word(match.group(), match.start(), match.end(), form, glosses, key, content))
+        return tuple(out)
+    out = []
+    for match in _LATIN_WORD.finditer(text):
+        lower = match.group().lower().replace("’", "'")
+        content = lower not in ENGLISH_STOPWORDS and len(lower) > 1
+        stem = stem_english(lower.split("'")[0])
+        key = english_key(match.group()) if match.group()[0].isupper() else ""
+        out.append(Word(match.group(), match.start(), match.end(), lower, frozenset({stem}) if content else frozenset(), key, content))
+    return tuple(out)
+
+
+def concepts_of(items: tuple[Word, ...]) -> frozenset[str]:
+    return frozenset(c for w in items for c in w.concepts)
+
+
+def keys_of(items: tuple[Word, ...]) -> tuple[str, ...]:
+    return tuple({w.key for w in items if len(w.key) >= 2})
+
+
+def bracketed(text: str, position: int) -> bool:
+    """Whether `position` lies inside brackets: a translator's gloss ("(three times)", "(no)")."""
+    before = text[:position]
+    return before.count("(") > before.count(")") or before.count("[") > before.count("]")
+
+
+def covers(word: Word, concepts: frozenset[str], keys: tuple[str, ...]) -> bool:
+    """Whether a word has a counterpart among the other text's concepts or name skeletons."""
+    if word.concepts & concepts:
+        return True
+    return len(word.key) >= 2 and any(similar(word.key, key) for key in keys)
+
+
+def views(result: Result, options: Options) -> list[BeadView]:
+    """A view per bead, the chain of narrators marked when options ask for it."""
+    lexicon = load_lexicon(options.dictionary) if options.use_dictionary else None
+    renderings = {r.bead: r.text for r in result.renderings}
+    out = []
+    for i, bead in enumerate(result.alignment.beads):
+        source = bead_text(result.source, bead.source)
+        view = BeadView(
+            index=i,
+            source=source,
+            translation=bead_text(result.translation, bead.target),
+            rendering=renderings.get(i),
+            source_lang=result.source.lang,
+            target_lang=result.translation.lang,
+            lexicon=lexicon,
+            shape=bead.shape,
+            source_spans=_spans(result.source, bead.source),
+            translation_spans=_spans(result.translation, bead.target),
+            features=dict(bead.features),
+        )
+        if options.exclude_isnad and source:
+            view.chains = _chains(result, bead.source)
+        view.hadith = options.exclude_isnad
+        out.append(view)
+    return out
+
+
+def _spans(document: Document, indices: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+    spans, offset = [], 0
+    for k in indices:
+        length = len(document.segments[k].text)
+        spans.append((offset, offset + length))
+        offset += length + 1
+    return tuple(spans)
+
+
+def _chains(result: Result, indices: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+    """The chain of narrators of each source segment, as spans of the bead's joined text."""
+    spans, offset = [], 0
+    for k in indices:
+        text = result.source.segments[k].text
+        end = isnad_end(text)
+        if end:
+            spans.append((offset, offset + end))
+        offset += len(text) + 1
+    return tuple(spans)

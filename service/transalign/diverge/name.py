@@ -1,0 +1,162 @@
+"""`name`: a proper noun in the English with no counterpart in its bead's Arabic.
+
+A capital letter is where a name may be, not proof of one. An English word is taken for a
+name when it is capitalized inside a sentence and the English word list (Debian's
+`wamerican`, /usr/share/dict/american-english) does not know it in lower case: "Gilead",
+"Russell", "Lebanese" are names, "Infrastructure" and "Virology" in a title are not.
+Titles (Capt, Dr, Mr), contractions ("There's"), months and weekdays, and acronyms
+("CDC", "CoVs": Arabic spells them its own way or spells them out) are never names.
+Without the word list every such capitalized word is a candidate.
+
+A name is matched when a word of the bead's Arabic has a similar transliteration skeleton
+(service/transalign/align/names.py: هولي ويلوبي ~ Holly Willoughby, two Arabic words together for one
+English one: عبد الله ~ Abdullah), or the Arabic keeps it in Latin script (Alipay) or a dictionary gloss with its stem ("Prophet" ~ النبي).
+Sounds the scripts write apart are also compared loosely (Zhang ~ تشانغ, Orleans ~
+أورلينز). A nationality adjective matches its country or its nisba: "Lebanese" ~ اللبنانية, "Chinese"
+~ الصين (the English suffix -ese, -ian, -i, -ish and the Arabic -ي, -ية, -يون dropped).
+
+An unmatched name is flagged with more severity when the Arabic also has a name the
+English of the bead lacks (a word without gloss spelling a name the document's English
+has elsewhere): a swapped name. When the English alone has one, it is flagged with less, and only
+when no Arabic word of the whole document spells it: a translator may name what the
+Arabic calls "the city" or "the Prophet" there. In hadith text the chain
+of narrators (Options.exclude_isnad) counts for matching, since the English narrator line
+names its people.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from transalign.align.names import arabic_key, closest, english_key, english_name_words, similar
+from transalign.diverge.context import BeadView, Word, concepts_of
+from transalign.diverge.flags import flag
+from transalign.types import Flag
+
+NAME = "name"
+NEEDS_MODEL = False
+CHANGED = 0.85  # an English name without counterpart, and an Arabic name-like word the English lacks
+ONE_SIDED = 0.6  # an English name without counterpart
+ELSEWHERE = 90.0  # skeleton similarity for a name to count as spelled elsewhere in the document's Arabic
+HADITH_ELSEWHERE = 85.0  # ... in hadith text, whose translators spell names their own way (Sunan Abi Dawud)
+MIN_KEY = 2  # consonants in an English name's skeleton before it is judged
+WORDS = Path("/usr/share/dict/american-english")
+_TITLES = {"mr", "mrs", "ms", "dr", "prof", "capt", "col", "gen", "lt", "sgt", "st", "rev", "sr", "jr", "maj", "cpl", "pte", "hon", "sheikh", "sir", "lord", "lady"}
+_CALENDAR = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+_NATIONALITY = re.compile(r"(?:ese|ians?|ans?|is?|ish|ic|ism)$")
+# Sounds the two scripts write apart: تش for "ch"/"zh", ز for an English "s" (Orleans,
+# أورلينز), ج for "g" (Hologic, هولوجيك). Compared loosely as well as strictly.
+_LOOSE = (("TS", "S"), ("ZH", "S"), ("Z", "S"), ("J", "G"))
+_NISBA = re.compile("(?:يه|يين|يون|يات|ي|ين|ون|ات)$")  # normalized: -iyya, -iyyin, -iyyun, -iyyat, -i; plurals -in, -un, -at
+
+
+def check(views: list[BeadView]) -> list[Flag]:
+    hadith = any(view.hadith for view in views)  # names there are also words: عبد الله, الزكاة (Zakat)
+    document = sorted({k for view in views for k in _arabic_keys(view, glossed=hadith)})
+    names = sorted({k for view in views for w in english_names(view) for k in _english_keys(w.text)})
+    elsewhere = HADITH_ELSEWHERE if hadith else ELSEWHERE  # hadith translators spell names their own way
+    return [f for view in views if view.source and view.translation for f in _bead(view, document, names, elsewhere)]
+
+
+@lru_cache(maxsize=1)
+def lower_case_words() -> frozenset[str]:
+    """Words the English word list writes in lower case: common words, whatever their capital."""
+    try:
+        text = WORDS.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return frozenset()
+    return frozenset(w for w in text.split() if w[:1].islower())
+
+
+def is_common(word: str) -> bool:
+    """Whether an English word is a common word (its lower-case form, or that form without a
+    plural or possessive ending, is in the word list)."""
+    lower = word.lower()
+    known = lower_case_words()
+    return any(form in known for form in (lower, lower[:-1] if lower.endswith("s") else "", lower[:-2] if lower.endswith("es") else ""))
+
+
+def english_names(view: BeadView) -> list[Word]:
+    """The bead's English words that are names (see the module's docstring)."""
+    starts = {start for _, start, _ in english_name_words(view.translation)}
+    out = []
+    for w in view.translation_words:
+        bare = re.split("['’]", w.text)[0]
+        if w.start not in starts or len(english_key(bare)) < MIN_KEY or not w.content:
+            continue
+        if "'" in w.form and not w.form.endswith("'s"):
+            continue  # a contraction: There's is fine, Guardian's is a name
+        if sum(ch.isupper() for ch in bare) > 1 or bare.lower() in _TITLES | _CALENDAR or is_common(bare):
+            continue
+        out.append(w)
+    return out
+
+
+def _english_keys(word: str) -> set[str]:
+    bare = re.split("['’]", word)[0]
+    keys = {english_key(bare)}
+    lower = bare.lower()
+    for stem in (_NATIONALITY.sub("", lower), lower[:-1] if lower.endswith("s") else lower):  # Lebanese, Muslims
+        if stem != lower and len(stem) >= 3:
+            keys.add(english_key(stem))
+    return {k for k in keys if len(k) >= 2}
+
+
+def _loose(key: str) -> str:
+    for a, b in _LOOSE:
+        key = key.replace(a, b)
+    return key
+
+
+def _alike(english: str, arabic: str) -> bool:
+    return similar(english, arabic) or similar(_loose(english), _loose(arabic))
+
+
+def _arabic_keys(view: BeadView, glossed: bool = True) -> list[str]:
+    """Skeletons of the Arabic's words, of pairs of them and of its Latin-script words;
+    `glossed=False` leaves out the words the dictionary knows (حسن "good" is no Hassan)."""
+    words = tuple(w for w in view.source_words if glossed or not w.concepts)
+    keys = [w.key for w in words if len(w.key) >= 2]
+    keys += [arabic_key(_NISBA.sub("", w.form)) for w in words if _NISBA.search(w.form) and len(w.form) > 4]
+    keys += [a.key + b.key for a, b in zip(words, words[1:]) if a.key or b.key]  # عبد الله ~ Abdullah
+    keys += [english_key(w) for w in re.findall(r"[A-Za-z]+", view.source)]  # names the Arabic keeps in Latin script
+    return [k for k in keys if len(k) >= 2]
+
+
+def _bead(view: BeadView, document: list[str], names: list[str], elsewhere: float) -> list[Flag]:
+    source_keys = _arabic_keys(view)
+    source_concepts = concepts_of(view.source_words)
+    unmatched = [
+        w for w in english_names(view)
+        if not (w.concepts & source_concepts) and not any(_alike(k, a) for k in _english_keys(w.text) for a in source_keys)
+    ]
+    if not unmatched:
+        return []
+    e = unmatched[0]
+    arabic = _arabic_names(view, names)
+    if arabic:
+        a = arabic[0]
+        evidence = [view.evidence("source", a.start, a.end), view.evidence("translation", e.start, e.end)]
+        return [flag(NAME, CHANGED, view.index, f"name {a.text} in the Arabic, {e.text} in the English", evidence)]
+    foreign = [w for w in unmatched if not any(closest(k, document, elsewhere) for k in _english_keys(w.text))]
+    if not foreign:
+        return []  # the translator named what the Arabic names elsewhere ("the city" for تدمر)
+    e = foreign[0]
+    message = f"name {e.text} in the English is nowhere in the Arabic"
+    return [flag(NAME, ONE_SIDED, view.index, message, [view.evidence("translation", e.start, e.end)])]
+
+
+def _arabic_names(view: BeadView, names: list[str]) -> list[Word]:
+    """Arabic words outside the chain of narrators that spell a name the document's English
+    has elsewhere, while no English word of this bead has their skeleton: a name dropped here."""
+    english = {k for w in view.translation_words for k in _english_keys(w.text)}
+    return [
+        w for w in view.matn_words
+        if w.content and not w.concepts and len(w.key) >= 3 and closest(w.key, names, ELSEWHERE)
+        and not any(similar(w.key, k) for k in english)
+    ]

@@ -1,0 +1,112 @@
+"""`negation`: a negation on one side and none on the other.
+
+Arabic negators (لا لم لن ليس and its forms) are counted as certain, also behind the
+question hamza (أليس "is it not"); ما and غير also mean "what" and "other than", ألم is
+also "pain" and ألا also "beware", so they only excuse an English negation, never demand
+one. So do عدم ("non-", "nothingness": من العدم is "from nowhere", "out of nothing")
+and لولا ("were it not"), which English says with a negative word. English negators:
+not, n't, never, no, nothing, none, nobody, nowhere, neither, nor, cannot, without,
+outside brackets (a translator's gloss such as "(no)" says nothing the Arabic must). An
+Arabic negation is also said by an English word with a negative affix (unknown,
+asymptomatic, symptomless), "unless", "lack", "fail", or "only" for لا ... إلا; and لا
+or ما before يزال، زال، سيما، بد، شك، يقل says "still", "especially", "must", "no
+doubt", "at least" (ألم is a negated question only before a verb: ألم الصدر is "chest
+pain"). A bead is flagged when one side negates and the other does not at all; counting beyond
+that is unreliable (one Arabic negation often becomes two English ones). With a machine
+rendering, the human English is also compared with it, since both are English and count
+alike.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transalign.diverge.context import BeadView, bracketed
+from transalign.diverge.flags import flag, quote
+from transalign.diverge.name import lower_case_words
+from transalign.text.normalize import normalize_arabic
+from transalign.types import Flag
+
+NAME = "negation"
+NEEDS_MODEL = False
+SEVERITY = 0.7
+MIN_ARABIC = 1  # certain Arabic negators before their absence in the English is flagged
+MIN_ARABIC_HADITH = 2  # in hadith text, where one negation is often rendered by grammar (benchmarks/divergence_eval.py)
+ENGLISH_ONLY = 1  # 1: flag an English negation the Arabic lacks; 0: only with a rendering to confirm
+
+_LAISA = ("ليس", "ليست", "لست", "لسنا", "ليسوا", "لستم", "ليسا")
+_CERTAIN = {normalize_arabic(w) for w in ("لا", "لم", "لن", *_LAISA, *("أ" + w for w in _LAISA))}
+_MAYBE = {normalize_arabic(w) for w in ("ما", "غير", "بلا", "دون", "بدون", "كلا", "إلا", "ألا", "ألم", "ألن", "عدم", "العدم", "بعدم", "لعدم", "لولا")}
+_NEGATIVE_WORDS = re.compile(r"\b(?:unless|lack\w*|fail\w*|absen\w+|yet to|non-\w+|free of|\w+-free|neither)\b", re.IGNORECASE)
+_ONLY = re.compile(r"\bonly\b", re.IGNORECASE)
+_ILLA = re.compile(r"(?:^|\s)[وف]?الا(?:\s|$)")  # normalized إلا
+_AFFIXED = re.compile(r"\b(?:un|non|in|im|ir|il|dis|a)[a-z]{4,}\b|\b[a-z]{4,}less\b")
+_NEGATIVE_PREFIX = re.compile(r"(?:un|non|in|im|ir|il|dis|a)")
+# Letters the rest of a word must have after the prefix: "again", "inform", "discover" and
+# "around" are no negatives, "atypical", "incorrect", "dishonest" are.
+_PREFIX_REST = {"un": 4, "non": 4, "in": 6, "im": 6, "ir": 6, "il": 6, "dis": 6, "a": 7}
+# After لا or ما these say something positive: لا يزال / ما زال "still", لا سيما "especially",
+# لا بد "must", لا شك / لا ريب "undoubtedly", لا يقل عن "at least" (normalized).
+_IDIOMS = {normalize_arabic(w) for w in ("يزال", "تزال", "يزالون", "تزالان", "زال", "زالت", "زالوا", "يزل", "تزل", "سيما", "بد", "شك", "ريب", "يقل", "تقل")}
+# ألم, ألا, ألن are a negated question only before a verb (ألم تر, ألا تعلمون); ألم الصدر is
+# "chest pain", so they excuse an English negation only there.
+_QUESTION = {normalize_arabic(w) for w in ("ألم", "ألا", "ألن")}
+_JUSSIVE = re.compile("[يتنا](?!ل)")
+_ENGLISH = re.compile(r"\b(?:not|never|no|nothing|none|nobody|neither|nor|cannot|without|nowhere|no-one)\b|n't\b", re.IGNORECASE)
+
+
+def arabic_negations(view: BeadView) -> tuple[list[tuple[int, int]], int]:
+    """Spans of certain negators in the matn, and how many uncertain ones there are."""
+    certain, maybe = [], 0
+    words = view.matn_words
+    for i, word in enumerate(words):
+        form = word.form
+        stripped = form[1:] if form[:1] in ("و", "ف") and len(form) > 2 else form
+        following = words[i + 1].form if i + 1 < len(words) else ""
+        if following in _IDIOMS:
+            continue  # لا يزال "still", لا سيما "especially", لا بد "must", لا شك "no doubt"
+        if form in _CERTAIN or stripped in _CERTAIN:
+            certain.append((word.start, word.end))
+        elif (form in _MAYBE or stripped in _MAYBE) and (stripped not in _QUESTION or _JUSSIVE.match(following)):
+            maybe += 1
+    return certain, maybe
+
+
+def english_negations(text: str) -> list[tuple[int, int]]:
+    """Negators outside brackets: "(no)", "(not meant for Hajj)" are the translator's glosses."""
+    return [(m.start(), m.end()) for m in _ENGLISH.finditer(text) if not bracketed(text, m.start())]
+
+
+def negative_words(text: str, arabic: str) -> bool:
+    """Whether an English text says "not" without a negator: a negative prefix or suffix on a
+    word the word list knows without it (unknown, asymptomatic, non-water-based, symptomless),
+    "unless", "lack", "fail", "absent", "yet to", or "only" for the Arabic's لا ... إلا."""
+    if _NEGATIVE_WORDS.search(text) or (_ONLY.search(text) and _ILLA.search(normalize_arabic(arabic))):
+        return True
+    known = lower_case_words()
+    for m in _AFFIXED.finditer(text.lower()):
+        word = m.group()
+        prefix = _NEGATIVE_PREFIX.match(word)
+        rest = word[prefix.end() :] if prefix else word[:-4] if word.endswith("less") else ""
+        shortest = _PREFIX_REST.get(prefix.group(), 4) if prefix else 4
+        if len(rest) >= shortest and (rest in known or rest.rstrip("s") in known):
+            return True
+    return False
+
+
+def check(views: list[BeadView]) -> list[Flag]:
+    return [f for view in views if view.source and view.translation for f in _bead(view)]
+
+
+def _bead(view: BeadView) -> list[Flag]:
+    certain, maybe = arabic_negations(view)
+    english = english_negations(view.translation)
+    rendered = english_negations(view.rendering) if view.rendering else None
+    if len(certain) >= (MIN_ARABIC_HADITH if view.hadith else MIN_ARABIC) and not english and not negative_words(view.translation, view.source) and not (rendered is not None and not rendered):
+        a, b = certain[0]
+        evidence = [view.evidence("source", a, b)] + [view.evidence("rendering", *s) for s in (rendered or [])[:1]]
+        return [flag(NAME, SEVERITY, view.index, f"negation {view.source[a:b]} in the Arabic, none in the English", evidence)]
+    if english and not certain and not maybe and (rendered == [] or (rendered is None and ENGLISH_ONLY)):
+        a, b = english[0]
+        return [flag(NAME, SEVERITY, view.index, f"negation {quote(view.translation[a:b])} in the English, none in the Arabic", [view.evidence("translation", a, b)])]
+    return []

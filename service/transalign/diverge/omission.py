@@ -1,0 +1,191 @@
+"""`omission`: source content with no counterpart in the translation.
+
+The evidence, strongest first:
+
+- a 1-0 bead: a source sentence the aligner could pair with nothing;
+- in hadith text (Options.exclude_isnad), a bead of more hadiths, each opening with its own
+  chain of narrators, than English segments: translators give every hadith its own line,
+  so one of them was left out (benchmarks/divergence_eval.py: one untouched bead so
+  flagged on seed 4, none on seeds 0-3 and 5);
+- a bead of several source sentences whose English is much shorter than the document's
+  length ratio predicts (SHORT_MERGE): the aligner folded an untranslated sentence into
+  its neighbour's bead, most often when the two tell much the same story (consecutive
+  hadiths do), so the sentence the English covers least is the one left out;
+- a clause of the source (between punctuation marks) whose content words the dictionary
+  knows, none of which the human English covers (by gloss, name skeleton or number),
+  while the bead's other known words are covered often enough that missing all of the
+  clause's by chance is unlikely: (1 - rest's coverage) ** known words <= CHANCE. The
+  dictionary's reach varies from bead to bead, so the bead is its own yardstick;
+  MIN_KNOWN such words make a clause worth judging;
+- a passage cut out of an aligned line (news): the English is much shorter than the
+  document's ratio predicts (CUT_RATIO) and CUT_RUN dictionary-known Arabic words in a row
+  have no counterpart in it (benchmarks/divergence_eval.py --corpus tico19 --half tune),
+  more than the English's acronyms may stand for (Arabic spells RCGP out in five words);
+- with a model, contrastive conditioning (contrastive.py): the human English is no less
+  likely given the source *without* a clause than with it, so the clause was not
+  translated.
+
+The chain of narrators of a hadith is never judged (Options.exclude_isnad).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from transalign.diverge.context import BeadView, Word, concepts_of, covers, keys_of
+from transalign.diverge.flags import flag, quote
+from transalign.types import Flag
+
+NAME = "omission"
+NEEDS_MODEL = False
+UNALIGNED = 0.9  # severity of a source sentence with no translation at all
+CLAUSE = 0.6  # severity of an uncovered clause
+SHORT = 0.7  # severity of a sentence left out of a bead too short for it
+MIN_KNOWN = 6  # dictionary-known content words in a clause before its coverage is judged
+CHANCE = 0.05  # how likely missing every known word of a faithful clause may be before it is flagged
+MIN_SEGMENT_KNOWN = 4  # known words in a sentence of a multi-sentence bead before it is judged
+SEGMENT_COVERAGE = 0.2  # a sentence of a multi-sentence bead covered this little is unaligned in all but name
+SEGMENT_GAP = 0.2  # ... provided every other sentence of the bead is covered at least this much better
+SHORT_MERGE = 0.9  # English length / the length the document's ratio predicts
+CUT = 0.55  # severity of a passage cut out of an aligned line
+CUT_RATIO = 0.7  # English length / predicted length, at most, before a cut passage is looked for
+CUT_RUN = 3  # consecutive dictionary-known Arabic words the English does not cover
+_ACRONYM = re.compile(r"\b([A-Z]{2,})s?\b")
+_CLAUSE_MARK = re.compile(r"[،,.;؛:؟?!\"«»()\u200f]+")
+
+
+def check(views: list[BeadView]) -> list[Flag]:
+    flags = []
+    for view in views:
+        if view.source and not view.translation:
+            flags += _unaligned(view)
+        elif view.source and view.translation:
+            flags += _uncovered_segments(view) or _more_hadiths(view) or _short_merge(view) or _uncovered_clauses(view) or _cut(view)
+    return flags
+
+
+def _cut(view: BeadView) -> list[Flag]:
+    """An English too short for its Arabic (CUT_RATIO) with a run of consecutive Arabic words
+    the dictionary knows and the English does not cover (CUT_RUN): a clause cut out of an
+    aligned line, the run its evidence."""
+    ratio = view.features.get("length_ratio")
+    if ratio is None or ratio > CUT_RATIO or view.hadith:  # hadith English is freer in length: see _short_merge
+        return []
+    concepts, keys = concepts_of(view.translation_words), keys_of(view.translation_words)
+    known = [w for w in view.matn_words if w.content and w.concepts]
+    best: tuple[int, int, int] = (0, 0, 0)  # length, first, last index into known
+    run = 0
+    for i, w in enumerate(known):
+        run = 0 if covers(w, concepts, keys) else run + 1
+        if run > best[0]:
+            best = (run, i - run + 1, i)
+    length, first, last = best
+    spelled_out = sum(len(a) for a in _ACRONYM.findall(view.translation))  # RCGP: مركز ... الكلية الملكية للممارسين العامين
+    if length < max(CUT_RUN, spelled_out + 1):
+        return []
+    s, e = known[first].start, known[last].end
+    message = (f"Arabic passage {quote(view.source[s:e], 50)} has no counterpart in the English "
+               f"(the English is {ratio:.0%} of the length this document's ratio predicts)")
+    return [flag(NAME, CUT, view.index, message, [view.evidence("source", s, e)])]
+
+
+def _unaligned(view: BeadView) -> list[Flag]:
+    matn = [w for w in view.matn_words if w.content]
+    if not matn:
+        return []
+    start, end = matn[0].start, matn[-1].end
+    message = f"Arabic sentence {quote(view.source[start:end], 50)} has no English counterpart"
+    return [flag(NAME, UNALIGNED, view.index, message, [view.evidence("source", start, end)])]
+
+
+def clauses(view: BeadView) -> list[tuple[int, int]]:
+    """Spans of the matn between punctuation marks."""
+    out, start = [], 0
+    for mark in _CLAUSE_MARK.finditer(view.source + "."):
+        if not view.in_chain(start) and view.source[start : mark.start()].strip():
+            out.append((start, mark.start()))
+        start = mark.end()
+    return out
+
+
+def _uncovered_clauses(view: BeadView) -> list[Flag]:
+    concepts, keys = concepts_of(view.translation_words), keys_of(view.translation_words)
+    known = [w for w in view.matn_words if w.content and w.concepts]
+    if not known:
+        return []
+    covered = {w.start for w in known if covers(w, concepts, keys)}
+    flags = []
+    for start, end in clauses(view):
+        inside = [w for w in known if start <= w.start < end]
+        outside = [w for w in known if not start <= w.start < end]
+        if len(inside) < MIN_KNOWN or any(w.start in covered for w in inside):
+            continue
+        rest = sum(w.start in covered for w in outside) / len(outside) if outside else 0.0
+        if (1 - rest) ** len(inside) > CHANCE:
+            continue
+        s, e = _trim(view, inside)
+        message = f"Arabic clause {quote(view.source[s:e], 50)} has no counterpart in the English"
+        flags.append(flag(NAME, CLAUSE, view.index, message, [view.evidence("source", s, e)]))
+    return flags[:1]
+
+
+def coverage(view: BeadView, start: int, end: int) -> tuple[int, float]:
+    """Dictionary-known content words of the matn in [start, end), and the share the English covers."""
+    concepts, keys = concepts_of(view.translation_words), keys_of(view.translation_words)
+    known = [w for w in view.matn_words if w.content and w.concepts and start <= w.start < end]
+    if not known:
+        return 0, 0.0
+    return len(known), sum(covers(w, concepts, keys) for w in known) / len(known)
+
+
+def _uncovered_segments(view: BeadView) -> list[Flag]:
+    """In a bead of several source sentences, one the English hardly covers while it covers the rest."""
+    if len(view.source_spans) < 2:
+        return []
+    measured = [(span, *coverage(view, *span)) for span in view.source_spans]
+    for (start, end), known, share in measured:
+        others = [s for span, k, s in measured if span != (start, end) and k]
+        if known >= MIN_SEGMENT_KNOWN and share <= SEGMENT_COVERAGE and others and min(others) >= share + SEGMENT_GAP:
+            words = [w for w in view.matn_words if start <= w.start < end]
+            if words:
+                s, e = words[0].start, words[-1].end
+                message = f"Arabic sentence {quote(view.source[s:e], 50)} has no counterpart in the English ({share:.0%} of its known words covered)"
+                return [flag(NAME, UNALIGNED - 0.1, view.index, message, [view.evidence("source", s, e)])]
+    return []
+
+
+def _more_hadiths(view: BeadView) -> list[Flag]:
+    """A bead of more hadiths, each opening with its own chain of narrators, than English
+    segments: a translation gives each hadith its own, so one of them has none."""
+    if len(view.chains) <= len(view.translation_spans):
+        return []
+    opened = [span for span in view.source_spans if view.in_chain(span[0])]
+    return _least_covered(view, opened, lambda text, share: (
+        f"Arabic hadith {text} may have no counterpart: {len(view.chains)} hadiths, each with its own chain of "
+        f"narrators, share {len(view.translation_spans)} English segment(s); it covers {share:.0%} of its known words"))
+
+
+def _short_merge(view: BeadView) -> list[Flag]:
+    """A bead of several source sentences with too little English for all of them."""
+    ratio = view.features.get("length_ratio")
+    if len(view.source_spans) < 2 or ratio is None or ratio > SHORT_MERGE:
+        return []
+    return _least_covered(view, view.source_spans, lambda text, share: (
+        f"Arabic sentence {text} may have no counterpart: the English is {ratio:.0%} of the length this "
+        f"document's ratio predicts, and covers {share:.0%} of the sentence's known words"))
+
+
+def _least_covered(view: BeadView, spans: Sequence[tuple[int, int]], describe: Callable[[str, float], str]) -> list[Flag]:
+    """A flag on the span of `spans` whose known words the English covers least: the one left
+    out; `describe(quoted text, share covered)` words its message."""
+    share, (start, end) = min((coverage(view, *span)[1], span) for span in spans)
+    words = [w for w in view.matn_words if start <= w.start < end]
+    if not words:
+        return []
+    s, e = words[0].start, words[-1].end
+    return [flag(NAME, SHORT, view.index, describe(quote(view.source[s:e], 50), share), [view.evidence("source", s, e)])]
+
+
+def _trim(view: BeadView, inside: list[Word]) -> tuple[int, int]:
+    return inside[0].start, inside[-1].end
