@@ -14,8 +14,8 @@ import webvtt
 from transalign.errors import InputError
 from transalign.formats import read_document
 from transalign.formats import document_from_segments
-from transalign.formats.bilingual import LINE_WIDTH, MAX_LINES, MAX_SECONDS, UNTRANSLATED, bilingual_cues, split_words, wrap
-from transalign.formats.exports import XML_LANG, to_bilingual_srt, to_bilingual_vtt, to_tmx
+from transalign.report.bilingual import LINE_WIDTH, MAX_LINES, MAX_SECONDS, UNTRANSLATED, bilingual_cues, split_words, wrap
+from transalign.report.exports import XML_LANG, to_bilingual_srt, to_bilingual_vtt, to_tmx
 from transalign.options import Options
 from transalign.pipeline import run
 from transalign.types import Alignment, Bead, Block, Document, Evidence, Flag, Result, Segment

@@ -11,7 +11,7 @@ import pytest
 import webvtt
 
 from transalign.errors import InputError
-from transalign.formats.exports import to_bilingual_srt, to_bilingual_vtt, to_tmx
+from transalign.report.exports import to_bilingual_srt, to_bilingual_vtt, to_tmx
 from transalign.report import to_dict
 from transalign.review import Review, ReviewError, export, parse_review, result_from_dict, stored_review
 from transalign.review.result import cues_document

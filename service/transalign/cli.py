@@ -66,6 +66,8 @@ def run_align(args: argparse.Namespace) -> int:
     from transalign.formats.write import write_atomic
     from transalign.pipeline import run
     from transalign.report import FORMATS, summary, writable
+    from transalign.report.formats import NEEDS_TIMES
+    from transalign.translate.availability import ModelAvailability
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
@@ -81,12 +83,12 @@ def run_align(args: argparse.Namespace) -> int:
     translation = read_document(args.translation, options.target_lang, encoding=options.encoding, segmented=options.segmented)
     for warning in source.warnings + translation.warnings:
         print(f"transalign: warning: {warning}", file=sys.stderr)
-    result = run(source, translation, options)
+    result = run(source, translation, options, ModelAvailability.for_options(options))  # the one run of this process
     result, formats = writable(result, formats)
     if not formats:  # nothing asked for can be made: that is an error, not a warning
         raise InputError(str(args.source), "has no time codes, so there is nothing to put bilingual subtitles on",
-                         expected="a timed source (.srt or .vtt) for srt and vtt; json, html, tsv and tmx need none")
-    outputs = {fmt: FORMATS[fmt](result) for fmt in formats}  # render all before writing any
+                         expected=f"a timed source (.srt or .vtt) for {' and '.join(NEEDS_TIMES)}; the other formats need none")
+    outputs = {fmt: FORMATS[fmt].write(result) for fmt in formats}  # render all before writing any
     retimed = _retimed(result) if args.retime else None
     written: list[Path] = []
     if args.out is None:
@@ -114,7 +116,7 @@ def run_align(args: argparse.Namespace) -> int:
 def _retimed(result: Result) -> str:
     """The translation's subtitles on the source's clock, or an input error saying why there are none."""
     from transalign.align.sync import MIN_BEADS, MIN_SCORE
-    from transalign.formats.retime import retimed_subtitles
+    from transalign.report.retime import retimed_subtitles
 
     for document in (result.source, result.translation):
         if document.kind not in ("srt", "vtt"):
@@ -129,8 +131,9 @@ def _retimed(result: Result) -> str:
 
 def _output_path(args: argparse.Namespace, fmt: str) -> Path:
     """`ar.json`; bilingual exports carry the pair, `ar.ar-en.srt`, so they never overwrite a source `ar.srt`."""
-    infix = f".{args.source_lang}-{args.target_lang}" if fmt in ("srt", "vtt", "tmx") else ""
-    return args.out / f"{args.source.stem}{infix}.{fmt}"
+    from transalign.report.formats import file_name
+
+    return args.out / file_name(args.source.stem, fmt, args.source_lang, args.target_lang)
 
 
 if __name__ == "__main__":

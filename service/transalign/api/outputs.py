@@ -11,26 +11,19 @@ import json
 
 from transalign.api.jobs.store import Output
 from transalign.errors import TransalignError
-from transalign.report import FORMATS
+from transalign.report.formats import FORMATS
 from transalign.review.result import cues_document
 from transalign.types import Result
 
 CUES = "review-cues"  # stored with the formats, never answered as one (not in MEDIA_TYPES)
-MEDIA_TYPES = {
-    "json": "application/json",
-    "html": "text/html; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "srt": "application/x-subrip; charset=utf-8",
-    "vtt": "text/vtt; charset=utf-8",
-    "tmx": "application/x-tmx+xml; charset=utf-8",
-}
+MEDIA_TYPES = {name: f.media_type for name, f in FORMATS.items()}
 
 
 def render(result: Result, fmt: str) -> Output:
     if fmt not in FORMATS:
         return Output(None, f"this server cannot write {fmt}; it writes {', '.join(FORMATS)}")
     try:
-        return Output(FORMATS[fmt](result), None)
+        return Output(FORMATS[fmt].write(result), None)
     except (TransalignError, ValueError) as error:
         return Output(None, f"cannot make {fmt} for this pair: {error}")
 

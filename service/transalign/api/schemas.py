@@ -10,8 +10,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from transalign.report.formats import FormatName
+
 LANG_PATTERN = r"^[a-z]{2,3}(_[A-Za-z]{4})?$"
-Format = Literal["json", "html", "tsv", "srt", "vtt", "tmx"]
+Format = FormatName
 
 
 class Segment(BaseModel):

@@ -18,13 +18,14 @@ from urllib.parse import quote
 from transalign.batch.pairing import Pair, Unpaired
 from transalign.batch.worker import PairOutcome
 from transalign.formats.write import write_atomic
+from transalign.report.formats import FORMATS
 
 KNOWN_KINDS = ("omission", "addition", "number", "name", "negation", "meaning", "length")
 COUNT_COLUMNS = (
     "source_segments", "translation_segments", "beads", "aligned_beads",
     "unaligned_source", "unaligned_translation", "mean_score", "flags",
 )
-LINK_FORMATS = ("html", "json", "tsv", "srt", "vtt", "tmx")
+LINK_FORMATS = ("html", *(name for name in FORMATS if name != "html"))  # the page a person opens first
 
 
 def write_overview(out: Path, pairs: Sequence[Pair], outcomes: dict[str, PairOutcome], unpaired: Sequence[Unpaired]) -> None:

@@ -21,11 +21,10 @@ from transalign import __version__
 from transalign.batch.pairing import Pair
 from transalign.formats.write import write_atomic
 from transalign.options import Options
+from transalign.report.formats import file_name
 
 MARKER = ".done.json"
 MARKER_VERSION = 1
-REPORTS = ("json", "html", "tsv")
-EXPORTS = ("srt", "vtt", "tmx")  # bilingual subtitles (timed sources only) and the TMX memory
 
 
 def pair_dir(out: Path, pair: Pair) -> Path:
@@ -34,9 +33,7 @@ def pair_dir(out: Path, pair: Pair) -> Path:
 
 def output_name(pair: Pair, fmt: str, options: Options) -> str:
     """`ep01.json`; the bilingual exports carry the language pair: `ep01.ar-en.srt`."""
-    if fmt in EXPORTS:
-        return f"{pair.name}.{options.source_lang}-{options.target_lang}.{fmt}"
-    return f"{pair.name}.{fmt}"
+    return file_name(pair.name, fmt, options.source_lang, options.target_lang)
 
 
 def input_record(path: Path, *, with_hash: bool = True) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 """Exports a translator's tools read: a bilingual subtitle file (SRT, WebVTT) and a TMX 1.4 memory.
 
 Bilingual subtitles: the source's own cues, each with the English that belongs to it,
-wrapped and cut to what a viewer can read (see service/transalign/formats/bilingual.py); each cue
+wrapped and cut to what a viewer can read (see service/transalign/report/bilingual.py); each cue
 shows the source's lines above the English's.
 
 TMX: one `<tu>` per bead with both sides. Beads with an empty side (an omission or an
@@ -15,14 +15,15 @@ from __future__ import annotations
 import io
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
 
 import pysrt
 import webvtt
 
 from transalign import __version__
-from transalign.formats.bilingual import BilingualCue, bilingual_cues
-from transalign.types import Document, Result
+from transalign.beads import bead_text, segments_span
+from transalign.report.bilingual import BilingualCue, bilingual_cues
+from transalign.report.text import timecode
+from transalign.types import Result
 
 TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">'
 # Characters XML 1.0 forbids; ElementTree would write them and produce a file no parser reads.
@@ -101,7 +102,7 @@ def to_tmx(result: Result) -> str:
             _note(tu, message)
         _prop(tu, "x-bead", str(index))
         _prop(tu, "x-score", f"{bead.score:.3f}")
-        start, end = _span(result.source, bead.source)
+        start, end = segments_span(result.source, bead.source)
         if start is not None:
             _prop(tu, "x-time", f"{timecode(start)} --> {timecode(end)}")
         _tuv(tu, source_lang, bead_text(result.source, bead.source))
@@ -110,31 +111,8 @@ def to_tmx(result: Result) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + TMX_DOCTYPE + "\n" + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def bead_text(document: Document, indices: Sequence[int]) -> str:
-    """The original text of a bead's segments on one side (as the reports show it; not imported
-    from transalign.report, which imports this module for its FORMATS)."""
-    return " ".join(document.segments[k].text for k in indices)
-
-
-def timecode(seconds: float | None) -> str:
-    """HH:MM:SS.mmm as WebVTT writes it."""
-    if seconds is None:
-        return ""
-    hours, millis = divmod(_millis(seconds), 3_600_000)
-    minutes, millis = divmod(millis, 60_000)
-    secs, millis = divmod(millis, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
-
-
 def _millis(seconds: float) -> int:
     return round(seconds * 1000)
-
-
-def _span(document: Document, indices: Sequence[int]) -> tuple[float | None, float | None]:
-    segments = [document.segments[k] for k in indices]
-    if not segments or segments[0].start is None:
-        return None, None
-    return segments[0].start, segments[-1].end
 
 
 def _xml_text(text: str) -> str:

@@ -19,7 +19,8 @@ from collections.abc import Iterable
 from html import escape
 from pathlib import PurePath
 
-from transalign.report.text import bead_span, bead_text, timecode
+from transalign.beads import bead_span, bead_text
+from transalign.report.text import timecode
 from transalign.types import Document, Flag, Result, WordDiff
 
 RTL_LANGS = {"ar", "fa", "he", "ur", "ps", "yi", "ckb", "dv", "sd", "ug"}

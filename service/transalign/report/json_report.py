@@ -13,7 +13,7 @@ from dataclasses import asdict
 from typing import Any
 
 from transalign import __version__
-from transalign.report.text import bead_span
+from transalign.beads import bead_span
 from transalign.types import Document, Evidence, Flag, Result
 
 SCHEMA_VERSION = 1

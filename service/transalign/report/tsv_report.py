@@ -7,7 +7,8 @@ finds every flagged row; `flag_ids` the ids review decisions are kept under; and
 
 from __future__ import annotations
 
-from transalign.report.text import bead_span, bead_text, timecode
+from transalign.beads import bead_span, bead_text
+from transalign.report.text import timecode
 from transalign.types import Flag, Result
 
 COLUMNS = ("bead", "source_segments", "translation_segments", "score", "start", "end", "source", "translation", "rendering", "flags", "flag_ids", "flag_messages")

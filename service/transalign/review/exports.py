@@ -1,6 +1,6 @@
 """Reviewed exports: the pair's files with the translator's edits in and dismissed flags out.
 
-The writers are those of `transalign.formats.exports`; this module only hands them a
+The writers are those of `transalign.report.exports`; this module only hands them a
 `Result` whose English segments carry the edits and whose flags are the ones not
 dismissed. What it adds is the translation's own subtitles (the English track, edited,
 on the English cues' time codes, for players and subtitle editors) and the CSV of
@@ -19,7 +19,8 @@ import pysrt
 import webvtt
 
 from transalign.errors import InputError
-from transalign.formats.exports import timecode, to_bilingual_srt, to_bilingual_vtt, to_tmx
+from transalign.report.exports import to_bilingual_srt, to_bilingual_vtt, to_tmx
+from transalign.report.text import timecode
 from transalign.review.model import Review
 from transalign.types import Bead, Block, Document, Result
 
