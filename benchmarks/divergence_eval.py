@@ -79,7 +79,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.hadith_data import document, one_line  # noqa: E402
 from models.build_lexicon import held_out  # noqa: E402
-from transalign.align.names import arabic_key, english_key, english_name_words, similar  # noqa: E402
+from transalign.text.skeleton import arabic_key, english_key, english_name_words, similar  # noqa: E402
 from transalign.profiles.hadith import isnad_end  # noqa: E402
 from transalign.options import Options  # noqa: E402
 from transalign.text.normalize import normalize_arabic  # noqa: E402
@@ -330,11 +330,10 @@ def evaluate(documents: list[list[Item]], show: int, options: Options, kinds: tu
     per flag kind and the share of untouched beads flagged; `published` are lines whose
     published English already has a wrong number (they count as number divergences)."""
     from transalign.pipeline import run
-    from transalign.translate import load_translator
+    from transalign.translate.availability import ModelAvailability
 
     published = published or {}
-    model = options.model if options.use_model else None
-    translator = load_translator(model, options.engine, source_lang="ar", target_lang="en") if model else None  # once for all documents
+    model = ModelAvailability.for_options(options)  # once for all documents
     found: Counter[str] = Counter()
     total: Counter[str] = Counter()
     correct: Counter[str] = Counter()
@@ -346,7 +345,7 @@ def evaluate(documents: list[list[Item]], show: int, options: Options, kinds: tu
         kept = [i for i, item in enumerate(items) if item.english is not None]
         source = document([item.pair.arabic for item in items], "ar", f"doc{d}.ar")
         target = document([items[i].english for i in kept], "en", f"doc{d}.en")
-        result = run(source, target, options, translator=translator)
+        result = run(source, target, options, model)
         bead_items: list[set[int]] = []
         for bead in result.alignment.beads:
             bead_items.append(set(bead.source) | {kept[j] for j in bead.target})

@@ -6,32 +6,30 @@ from dataclasses import replace
 
 from transalign.align import align
 from transalign.align.sync import describe as describe_sync
+from transalign.beads import bead_text
 from transalign.diverge import MODEL_CHECKS, check, word_diffs
-from transalign.errors import ModelError
 from transalign.options import Options
 from transalign.text.resplit import split_at_translation
 from transalign.text.script import script_warnings
 from transalign.text.segment import is_unpunctuated
+from transalign.translate.availability import ModelAvailability
+from transalign.translate.base import Translator
 from transalign.types import Alignment, Document, Rendering, Result
 
 
-def run(source: Document, translation: Document, options: Options | None = None, translator=None) -> Result:
+def run(source: Document, translation: Document, options: Options | None = None, model: ModelAvailability | None = None) -> Result:
     """Align `translation` to `source`, render the source with a model when one is available.
 
-    `translator` is an already loaded model (the API and batch workers load one per
-    process); without it the model named in `options` is loaded, and when none can be,
-    the result says so instead of failing: alignment needs no model. A model the user
-    named (`options.model`) that cannot be loaded is a `ModelError`: they asked for it.
+    `model` is the translator this process loaded, or why there is none (the CLI, batch
+    workers and API workers build it once, `ModelAvailability`); without it the model
+    named in `options` is loaded here. Alignment needs no model: a run without one says
+    why in its notes instead of failing.
     """
     options = options or Options()
-    notes: list[str] = []
-    if options.use_model and translator is None:
-        try:
-            translator = _load(options)  # before aligning, so that a named model that is missing fails at once
-        except ModelError as error:
-            if options.model:
-                raise
-            notes.append(f"No machine rendering was made: {error}")
+    if model is None:
+        model = ModelAvailability.for_options(options)  # before aligning, so that a named model that is missing fails at once
+    translator = model.translator if options.use_model else None
+    notes: list[str] = [model.note] if options.use_model and model.note else []
     alignment = align(source, translation, options)
     unpunctuated = source.kind != "segments" and not options.segmented and is_unpunctuated(" ".join(s.text for s in source.segments))
     if unpunctuated and (resplit := split_at_translation(source, translation, alignment)):
@@ -39,11 +37,9 @@ def run(source: Document, translation: Document, options: Options | None = None,
     if alignment.sync is not None and (said := describe_sync(alignment.sync, source, translation)):
         notes.append(said)
     renderings: tuple[Rendering, ...] = ()
-    loaded = None
-    if options.use_model and translator is not None:
+    if translator is not None:
         renderings = render(source, alignment, translator)
-        loaded = translator
-        if getattr(translator, "is_test_model", False):
+        if translator.is_test_model:
             notes.append(f"The machine rendering comes from {translator.model_id}, a small test model: it is not a translation.")
     if unpunctuated:
         notes.append(
@@ -53,21 +49,16 @@ def run(source: Document, translation: Document, options: Options | None = None,
         )
     warnings = source.warnings + translation.warnings + script_warnings(source, translation)
     result = Result(source=source, translation=translation, alignment=alignment, renderings=renderings, warnings=warnings)
-    flags, checks = check(result, options, loaded)
-    if loaded is None:
+    flags, checks = check(result, options, translator)
+    if translator is None:
         notes.append(f"Checks run: {', '.join(checks)}; not run without a model: {', '.join(MODEL_CHECKS)}.")
     return replace(result, flags=flags, checks=checks, diffs=word_diffs(result, renderings), notes=tuple(notes))
 
 
-def render(source: Document, alignment: Alignment, translator) -> tuple[Rendering, ...]:
+def render(source: Document, alignment: Alignment, translator: Translator) -> tuple[Rendering, ...]:
     """Translate each bead's source text (one call, so the engine can batch)."""
     indices = [i for i, bead in enumerate(alignment.beads) if bead.source]
-    texts = [" ".join(source.segments[k].text for k in alignment.beads[i].source) for i in indices]
+    texts = [bead_text(source, alignment.beads[i].source) for i in indices]
     outputs = translator.translate(texts) if texts else []
     return tuple(Rendering(bead=i, text=text, model=translator.model_id) for i, text in zip(indices, outputs))
 
-
-def _load(options: Options):
-    from transalign.translate import load_translator  # torch loads only when a model is wanted
-
-    return load_translator(options.model, options.engine, source_lang=options.source_lang, target_lang=options.target_lang)

@@ -10,7 +10,6 @@ loaded model does not cover runs without a rendering, and its result says why.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 
 from transalign.api.inputs import Pair
 from transalign.api.problems import Problem
@@ -19,6 +18,7 @@ from transalign.errors import ModelError
 from transalign.formats import document_from_text
 from transalign.options import Options
 from transalign.pipeline import run
+from transalign.translate.availability import ModelAvailability
 from transalign.types import Result
 
 log = logging.getLogger("transalign.api")
@@ -27,54 +27,40 @@ log = logging.getLogger("transalign.api")
 class ModelHolder:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.translator: object | None = None
-        self.reason = "not loaded yet"
+        self.model = ModelAvailability.unwanted("not loaded yet")
 
     @property
     def model_id(self) -> str | None:
-        return getattr(self.translator, "model_id", None)
+        return self.model.model_id
+
+    @property
+    def reason(self) -> str:
+        """What became of the model, as /readyz says it."""
+        return f"loaded {self.model_id}" if self.model.translator is not None else self.model.reason or "no model"
 
     def align(self, pair: Pair) -> Result:
-        """Run the pipeline with this process's model; without one, say so in the result's notes."""
+        """Run the pipeline with this process's model; without one, the result's notes say why."""
         options = pair.options
         if not options.use_model:
-            return run(pair.source, pair.translation, options)
-        reason = self.reason if self.translator is None else None
-        if reason is None and (options.source_lang, options.target_lang) != (self.settings.source_lang, self.settings.target_lang):
-            reason = (
-                f"the server's model {self.model_id} covers {self.settings.source_lang}->{self.settings.target_lang},"
-                f" not {options.source_lang}->{options.target_lang}"
-            )
-        if reason is not None:
-            if pair.requested_model:  # the client named a model: a result without it is not what they asked for
-                raise Problem(422, "model-unavailable", "The model asked for is not available",
-                              f"options.model '{pair.requested_model}': {reason}", field="options.model")
-            return self._without_model(pair, reason)
-        return run(pair.source, pair.translation, options, translator=self.translator)
-
-    def _without_model(self, pair: Pair, reason: str) -> Result:
-        result = run(pair.source, pair.translation, replace(pair.options, use_model=False))
-        return replace(result, notes=(f"No machine rendering was made: {reason}",) + result.notes)
+            return run(pair.source, pair.translation, options, ModelAvailability.unwanted())
+        try:
+            model = self.model.for_pair(options.source_lang, options.target_lang, named=pair.requested_model)
+        except ModelError as error:  # the client named a model: a result without it is not what they asked for
+            raise Problem(422, "model-unavailable", "The model asked for is not available",
+                          f"options.model '{pair.requested_model}': {error}", field="options.model") from None
+        return run(pair.source, pair.translation, options, model)
 
     def load(self) -> None:
         """Load the model (or settle on none, saying why) and warm up; never raises."""
         settings = self.settings
-        try:
-            if not settings.use_model:
-                self.reason = "the server runs without a model (--no-model)"
-            else:
-                from transalign.translate import load_translator
-
-                self.translator = load_translator(
-                    settings.model, settings.engine, source_lang=settings.source_lang, target_lang=settings.target_lang
-                )
-                self.reason = f"loaded {self.model_id}"
-        except ModelError as error:
-            self.reason = str(error)
-            log.warning("no translation model: %s", error)
-        except Exception as error:  # a broken install must not keep the server from aligning
-            self.reason = f"could not load a model: {type(error).__name__}: {error}"
-            log.exception("model loading failed")
+        if not settings.use_model:
+            self.model = ModelAvailability.unwanted("the server runs without a model (--no-model)")
+        else:
+            self.model = ModelAvailability.load(
+                settings.model, settings.engine, source_lang=settings.source_lang, target_lang=settings.target_lang
+            )
+            if self.model.translator is None:
+                log.warning("no translation model: %s", self.model.reason)
         warm_up()
 
 

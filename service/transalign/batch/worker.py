@@ -12,21 +12,21 @@ import signal
 import time
 import traceback
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from transalign.batch.pairing import Pair
-from transalign.batch.state import EXPORTS, MARKER, REPORTS, input_record, output_name, pair_dir, write_marker
-from transalign.errors import InputError, ModelError, TransalignError
+from transalign.batch.state import MARKER, input_record, output_name, pair_dir, write_marker
+from transalign.errors import InputError, TransalignError
 from transalign.formats import read_document
 from transalign.formats.write import write_atomic
 from transalign.options import Options
+from transalign.report.formats import EXPORTS, REPORTS
+from transalign.translate.availability import ModelAvailability
 from transalign.types import Result
 
-_translator: Any = None
-_model_problem: str | None = None  # why no model was loaded, when one was wanted
-_loads = 0
+_model = ModelAvailability.unwanted()  # this worker process's model, loaded once by init_worker
 
 
 @dataclass(frozen=True)
@@ -49,22 +49,11 @@ class PairOutcome:
 
 def init_worker(options: Options) -> None:
     """Process pool initializer: ignore Ctrl-C, load the translation model once for this process."""
-    global _translator, _model_problem, _loads
+    global _model
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if not options.use_model:
-        return
-    from transalign.translate import load_translator  # torch loads only when a model is wanted
-
-    try:
-        _translator = load_translator(
-            options.model, options.engine, source_lang=options.source_lang, target_lang=options.target_lang
-        )
-        _loads += 1
-    except ModelError as error:
-        _model_problem = f"No machine rendering was made: {error}"
-    except Exception as error:  # a broken install must not break the pool: pairs still align without a model
-        _model_problem = f"No machine rendering was made: loading the model failed ({type(error).__name__}: {error})"
+    if options.use_model:
+        _model = ModelAvailability.load(options.model, options.engine, source_lang=options.source_lang, target_lang=options.target_lang)
 
 
 def process_pair(pair: Pair, out: Path, options: Options) -> PairOutcome:
@@ -87,7 +76,7 @@ def process_pair(pair: Pair, out: Path, options: Options) -> PairOutcome:
         seconds=round(time.perf_counter() - began, 3),
         worker=os.getpid(),
         peak_rss_kib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        model_loads=_loads,
+        model_loads=int(_model.translator is not None),
     )
 
 
@@ -100,15 +89,11 @@ def _align_and_write(pair: Pair, folder: Path, options: Options) -> dict[str, An
     translation = read_document(
         pair.translation, options.target_lang, encoding=options.encoding, segmented=options.segmented
     )
-    if options.use_model and _translator is None:
-        if options.model:  # the operator named this model: a result without it is not what they asked for
-            raise ModelError(_model_problem or f"the model {options.model} was not loaded")
-        result = run(source, translation, replace(options, use_model=False))
-        result = replace(result, notes=(_model_problem or "No machine rendering was made.",) + result.notes)
-    else:
-        result = run(source, translation, options, translator=_translator)
+    # A model the operator named and this worker could not load fails the pair: a result without it is not what they asked for.
+    model = _model.for_pair(options.source_lang, options.target_lang, named=options.model) if options.use_model else _model
+    result = run(source, translation, options, model)
     result, formats = writable(result, REPORTS + EXPORTS)
-    texts = {fmt: FORMATS[fmt](result) for fmt in formats}  # render all before writing any
+    texts = {fmt: FORMATS[fmt].write(result) for fmt in formats}  # render all before writing any
     names = []
     for fmt, text in texts.items():
         name = output_name(pair, fmt, options)
