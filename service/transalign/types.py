@@ -110,9 +110,13 @@ class Evidence:
     end: int
 
 
+# What a flag says differs; the checks that raise each are listed in transalign.diverge.registry.
+FlagKind = Literal["omission", "addition", "number", "name", "negation", "length", "term", "meaning"]
+
+
 @dataclass(frozen=True)
 class Flag:
-    kind: str  # omission, addition, number, name, negation, meaning, length
+    kind: FlagKind
     severity: float  # in [0, 1]
     bead: int
     message: str

@@ -1,8 +1,9 @@
-"""compare stage: divergence checks and the word-level diff (see DESIGN.md).
+"""compare stage: divergence checks and the word-level diff.
 
-`check` runs every check on a result and returns the flags, most severe first, and the
-names of the checks that ran: model-dependent ones (`meaning`, contrastive omission) run
-only when a translator is given, and `term` only with a glossary (Options.glossary).
+`check` runs the checks of `diverge.registry` on a result and returns the flags, most
+severe first, and the names of the checks that ran: model-dependent ones (`meaning`,
+contrastive omission) run only when a translator and its renderings are given, and `term`
+only with a glossary (Options.glossary).
 """
 
 from __future__ import annotations
@@ -10,34 +11,26 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 
-from transalign.diverge import addition, contrastive, length, meaning, name, negation, number, omission, term
 from transalign.diverge.context import views
+from transalign.diverge.registry import CHECKS, MODEL_CHECKS, Inputs
 from transalign.diverge.worddiff import diff_words, word_diffs
 from transalign.options import Options
+from transalign.translate.base import Translator
 from transalign.types import Flag, Result
 
-TEXT_CHECKS = (omission, addition, number, name, negation, length)
-MODEL_CHECKS = {"omission (contrastive)": contrastive, "meaning": meaning}
-
-__all__ = ["check", "diff_words", "word_diffs"]
+__all__ = ["CHECKS", "MODEL_CHECKS", "check", "diff_words", "word_diffs"]
 
 
-def check(result: Result, options: Options | None = None, translator=None) -> tuple[tuple[Flag, ...], tuple[str, ...]]:
+def check(result: Result, options: Options | None = None, translator: Translator | None = None) -> tuple[tuple[Flag, ...], tuple[str, ...]]:
     """All flags for `result`, sorted by severity (then bead), and the checks that ran."""
-    options = options or Options()
-    bead_views = views(result, options)
+    inputs = Inputs(options or Options(), translator if result.renderings else None)
+    bead_views = views(result, inputs.options)
     flags: list[Flag] = []
     ran = []
-    for module in TEXT_CHECKS:
-        flags += module.check(bead_views)
-        ran.append(module.NAME)
-    if options.glossary:
-        flags += term.check(bead_views, options.glossary)
-        ran.append(term.NAME)
-    if translator is not None and result.renderings:
-        for label, module in MODEL_CHECKS.items():
-            flags += module.check(bead_views, translator)
-            ran.append(label)
+    for each in CHECKS:
+        if each.applies(inputs):
+            flags += each.run(bead_views, inputs)
+            ran.append(each.name)
     flags = _dedupe(flags)
     return with_ids(sorted(flags, key=lambda f: (-f.severity, f.bead, f.kind))), tuple(ran)
 

@@ -18,16 +18,17 @@ import re
 
 from transalign.diverge.context import BeadView, concepts_of, covers, keys_of
 from transalign.diverge.flags import flag, quote
+from transalign.diverge import severity
 from transalign.text.segment import split_sentences
-from transalign.types import Flag
+from transalign.types import Flag, FlagKind
 
-NAME = "addition"
+NAME: FlagKind = "addition"
 NEEDS_MODEL = False
-UNALIGNED = 0.8
-SENTENCE = 0.6
+UNALIGNED = severity.STRONG  # an English sentence the aligner could pair with nothing
+SENTENCE = severity.POSSIBLE  # an English sentence of a bead none of whose content words the source supports
 MIN_WORDS = 7  # content words in an English sentence before its support is judged
 MIN_BEAD_SUPPORT = 0.6
-APPENDED = 0.6  # severity of a sentence appended to an aligned line
+APPENDED = severity.POSSIBLE  # a sentence appended to an aligned line
 LONG = 1.2  # English length / the length the document's ratio predicts, before an appended sentence is looked for
 APPENDED_SUPPORT = 0.4  # ... whose words the Arabic supports this little at most
 SUPPORT_GAP = 0.1  # ... while every other sentence of the bead is supported this much better

@@ -7,24 +7,23 @@ with it), and reads the spans it needs for its evidence from here.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from transalign.align.concepts import ARABIC_STOPWORDS
-from transalign.align.lexicon import ENGLISH_STOPWORDS, Lexicon, load_lexicon
-from transalign.align.names import arabic_key, english_key, similar
+from transalign.align.lexicon import Lexicon, load_lexicon
+from transalign.text.skeleton import arabic_key, english_key, similar
 from transalign.profiles.hadith import isnad_end
 from transalign.options import Options
-from transalign.report.text import bead_text
+from transalign.beads import bead_text
 from transalign.text.normalize import is_arabic_script, normalize_arabic
 from transalign.text.quantities import Quantity, find_quantities
 from transalign.types import Document, Evidence, Result
 from transalign.text.stem import stem_english
+from transalign.text.words import ARABIC_STOPWORDS, ENGLISH_STOPWORDS, MIN_CONTENT_LETTERS
+from transalign.text.words import ARABIC_WORD as _ARABIC_WORD
+from transalign.text.words import LATIN_WORD as _LATIN_WORD
 
 
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670\u0640]*")
-_LATIN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 @dataclass(frozen=True)
@@ -101,7 +100,7 @@ def words(text: str, lang: str, lexicon: Lexicon | None) -> tuple[Word, ...]:
         out = []
         for match in _ARABIC_WORD.finditer(text):
             form = normalize_arabic(match.group())
-            content = form not in ARABIC_STOPWORDS and len(form) >= 2
+            content = form not in ARABIC_STOPWORDS and len(form) >= MIN_CONTENT_LETTERS
             glosses = lexicon.glosses(form) if (lexicon and content) else frozenset()
             key = arabic_key(form) if form not in ARABIC_STOPWORDS else ""
             out.append(Word(match.group(), match.start(), match.end(), form, glosses, key, content))
@@ -109,7 +108,7 @@ def words(text: str, lang: str, lexicon: Lexicon | None) -> tuple[Word, ...]:
     out = []
     for match in _LATIN_WORD.finditer(text):
         lower = match.group().lower().replace("’", "'")
-        content = lower not in ENGLISH_STOPWORDS and len(lower) > 1
+        content = lower not in ENGLISH_STOPWORDS and len(lower) >= MIN_CONTENT_LETTERS
         stem = stem_english(lower.split("'")[0])
         key = english_key(match.group()) if match.group()[0].isupper() else ""
         out.append(Word(match.group(), match.start(), match.end(), lower, frozenset({stem}) if content else frozenset(), key, content))

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 from transalign.diverge.context import BeadView
 from transalign.diverge.flags import flag, quote
+from transalign.diverge import severity
 from transalign.diverge.omission import clauses
-from transalign.types import Flag
+from transalign.translate.base import Translator
+from transalign.types import Flag, FlagKind
 
-NAME = "omission"
+NAME = "omission (contrastive)"  # as Result.checks lists it
+KIND: FlagKind = "omission"
 NEEDS_MODEL = True
 MARGIN = 0.5
-SEVERITY = 0.6
+SEVERITY = severity.POSSIBLE  # a clause the model finds nothing of in the English
 MIN_WORDS = 3  # words in a clause before removing it says anything
 
 
-def check(views: list[BeadView], translator) -> list[Flag]:
+def check(views: list[BeadView], translator: Translator) -> list[Flag]:
     jobs: list[tuple[BeadView, int, int]] = []
     sources: list[str] = []
     targets: list[str] = []
@@ -48,5 +51,5 @@ def check(views: list[BeadView], translator) -> list[Flag]:
             continue
         if total - full >= -MARGIN and not any(f.bead == view.index for f in flags):
             message = f"Arabic clause {quote(view.source[a:b], 50)} seems untranslated: the model finds the English as likely without it"
-            flags.append(flag(NAME, SEVERITY, view.index, message, [view.evidence("source", a, b)]))
+            flags.append(flag(KIND, SEVERITY, view.index, message, [view.evidence("source", a, b)]))
     return flags

@@ -5,10 +5,11 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 
-from transalign.types import Evidence, Flag
+from transalign.types import Evidence, Flag, FlagKind
 
 
-def flag(kind: str, severity: float, bead: int, message: str, evidence: Sequence[Evidence] = ()) -> Flag:
+def flag(kind: FlagKind, severity: float, bead: int, message: str, evidence: Sequence[Evidence] = ()) -> Flag:
+    """A flag with its severity kept on the scale (diverge/severity.py) and rounded, so that runs compare equal."""
     return Flag(kind=kind, severity=round(min(1.0, max(0.0, severity)), 3), bead=bead, message=message, evidence=tuple(evidence))
 
 

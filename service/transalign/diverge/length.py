@@ -14,9 +14,10 @@ import re
 
 from transalign.diverge.context import BeadView
 from transalign.diverge.flags import flag, robust_z
-from transalign.types import Flag
+from transalign.diverge import severity
+from transalign.types import Flag, FlagKind
 
-NAME = "length"
+NAME: FlagKind = "length"
 NEEDS_MODEL = False
 Z = 6.0  # robust z-score beyond which a ratio is flagged
 MIN_CHARS = 40
@@ -41,6 +42,6 @@ def check(views: list[BeadView]) -> list[Flag]:
         if abs(z) >= Z:
             direction = "shorter" if z < 0 else "longer"
             message = f"the English is {direction} than this document's usual ratio predicts ({math.exp(ratio):.2f} characters per Arabic character, {abs(z):.1f} deviations off)"
-            severity = min(0.8, 0.4 + 0.05 * (abs(z) - Z))
-            flags.append(flag(NAME, severity, view.index, message))
+            level = severity.graded(severity.WEAK, abs(z) - Z, cap=severity.STRONG)
+            flags.append(flag(NAME, level, view.index, message))
     return flags

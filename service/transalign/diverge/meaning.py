@@ -14,16 +14,18 @@ from sacrebleu.metrics import CHRF
 
 from transalign.diverge.context import BeadView
 from transalign.diverge.flags import flag, robust_z
-from transalign.types import Flag
+from transalign.diverge import severity
+from transalign.translate.base import Translator
+from transalign.types import Flag, FlagKind
 
-NAME = "meaning"
+NAME: FlagKind = "meaning"
 NEEDS_MODEL = True
 MAX_CHRF = 30.0
 Z = 3.0
 _chrf = CHRF()
 
 
-def check(views: list[BeadView], translator) -> list[Flag]:
+def check(views: list[BeadView], translator: Translator) -> list[Flag]:
     judged = [v for v in views if v.source and v.translation and v.rendering]
     if not judged:
         return []
@@ -37,5 +39,5 @@ def check(views: list[BeadView], translator) -> list[Flag]:
         if chrf < MAX_CHRF and z < -Z:
             message = f"the English reads unlike the machine rendering (chrF {chrf:.0f}) and the model finds it an unlikely translation ({gap:.2f} nats per token below its own)"
             evidence = [view.evidence("translation", 0, len(view.translation)), view.evidence("rendering", 0, len(view.rendering or ""))]
-            flags.append(flag(NAME, min(0.9, 0.5 + 0.05 * (-z - Z)), view.index, message, evidence))
+            flags.append(flag(NAME, severity.graded(severity.UNSURE, -z - Z, cap=severity.CERTAIN), view.index, message, evidence))
     return flags

@@ -9,7 +9,7 @@ Titles (Capt, Dr, Mr), contractions ("There's"), months and weekdays, and acrony
 Without the word list every such capitalized word is a candidate.
 
 A name is matched when a word of the bead's Arabic has a similar transliteration skeleton
-(service/transalign/align/names.py: هولي ويلوبي ~ Holly Willoughby, two Arabic words together for one
+(service/transalign/text/skeleton.py: هولي ويلوبي ~ Holly Willoughby, two Arabic words together for one
 English one: عبد الله ~ Abdullah), or the Arabic keeps it in Latin script (Alipay) or a dictionary gloss with its stem ("Prophet" ~ النبي).
 Sounds the scripts write apart are also compared loosely (Zhang ~ تشانغ, Orleans ~
 أورلينز). A nationality adjective matches its country or its nisba: "Lebanese" ~ اللبنانية, "Chinese"
@@ -30,18 +30,18 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from transalign.align.names import arabic_key, closest, english_key, english_name_words, similar
+from transalign.text.skeleton import MIN_KEY, arabic_key, closest, english_key, english_name_words, similar
 from transalign.diverge.context import BeadView, Word, concepts_of
 from transalign.diverge.flags import flag
-from transalign.types import Flag
+from transalign.diverge import severity
+from transalign.types import Flag, FlagKind
 
-NAME = "name"
+NAME: FlagKind = "name"
 NEEDS_MODEL = False
-CHANGED = 0.85  # an English name without counterpart, and an Arabic name-like word the English lacks
-ONE_SIDED = 0.6  # an English name without counterpart
+CHANGED = severity.STRONG + severity.STEP  # an English name without counterpart, and an Arabic name-like word the English lacks
+ONE_SIDED = severity.POSSIBLE  # an English name without counterpart
 ELSEWHERE = 90.0  # skeleton similarity for a name to count as spelled elsewhere in the document's Arabic
 HADITH_ELSEWHERE = 85.0  # ... in hadith text, whose translators spell names their own way (Sunan Abi Dawud)
-MIN_KEY = 2  # consonants in an English name's skeleton before it is judged
 WORDS = Path("/usr/share/dict/american-english")
 _TITLES = {"mr", "mrs", "ms", "dr", "prof", "capt", "col", "gen", "lt", "sgt", "st", "rev", "sr", "jr", "maj", "cpl", "pte", "hon", "sheikh", "sir", "lord", "lady"}
 _CALENDAR = {

@@ -23,13 +23,14 @@ import re
 
 from transalign.diverge.context import BeadView, bracketed
 from transalign.diverge.flags import flag, quote
+from transalign.diverge import severity
 from transalign.diverge.name import lower_case_words
 from transalign.text.normalize import normalize_arabic
-from transalign.types import Flag
+from transalign.types import Flag, FlagKind
 
-NAME = "negation"
+NAME: FlagKind = "negation"
 NEEDS_MODEL = False
-SEVERITY = 0.7
+SEVERITY = severity.LIKELY  # a negation on one side only
 MIN_ARABIC = 1  # certain Arabic negators before their absence in the English is flagged
 MIN_ARABIC_HADITH = 2  # in hadith text, where one negation is often rendered by grammar (benchmarks/divergence_eval.py)
 ENGLISH_ONLY = 1  # 1: flag an English negation the Arabic lacks; 0: only with a rendering to confirm

@@ -36,16 +36,18 @@ import re
 
 from transalign.diverge.context import BeadView, bracketed
 from transalign.diverge.flags import flag
+from transalign.diverge import severity
 from transalign.text.normalize import is_arabic_script, normalize_arabic, normalize_digits
+from transalign.text.words import ARABIC_WORD
 from transalign.text.quantities import Quantity, code_values, find_quantities, homograph
-from transalign.types import Evidence, Flag
+from transalign.types import Evidence, Flag, FlagKind
 
-NAME = "number"
+NAME: FlagKind = "number"
 NEEDS_MODEL = False
 WEAK_VALUES = {1.0, 2.0}
 _OWN_KINDS = ("month", "score")  # pair only with their own kind; never evidence on one side
-CHANGED = 0.9  # severity of a number changed between the sides
-ONE_SIDED = 0.6  # severity of a number present on one side only
+CHANGED = severity.CERTAIN  # severity of a number changed between the sides
+ONE_SIDED = severity.POSSIBLE  # severity of a number present on one side only
 # A day of a month, which translators spell out where the Arabic names the day instead
 # ("on 9 Dhul-Hijjah" for يوم عرفة, "yesterday, 3 May" for أمس).
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
@@ -137,7 +139,7 @@ def _evidence(q: Quantity, text: str, lang: str) -> bool:
 
 def _after_definite_noun(text: str, start: int) -> bool:
     """الصلوات الخمس: a definite cardinal after the definite noun it counts is a number."""
-    before = re.findall(r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670\u0640]*", text[:start])
+    before = ARABIC_WORD.findall(text[:start])
     return bool(before) and normalize_arabic(before[-1]).lstrip("وفبل").startswith("ال") and not find_quantities(before[-1], "ar")
 
 

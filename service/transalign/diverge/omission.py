@@ -35,20 +35,22 @@ from collections.abc import Callable, Sequence
 
 from transalign.diverge.context import BeadView, Word, concepts_of, covers, keys_of
 from transalign.diverge.flags import flag, quote
-from transalign.types import Flag
+from transalign.diverge import severity
+from transalign.types import Flag, FlagKind
 
-NAME = "omission"
+NAME: FlagKind = "omission"
 NEEDS_MODEL = False
-UNALIGNED = 0.9  # severity of a source sentence with no translation at all
-CLAUSE = 0.6  # severity of an uncovered clause
-SHORT = 0.7  # severity of a sentence left out of a bead too short for it
+UNALIGNED = severity.CERTAIN  # severity of a source sentence with no translation at all
+CLAUSE = severity.POSSIBLE  # severity of an uncovered clause
+SHORT = severity.LIKELY  # severity of a sentence left out of a bead too short for it
+UNCOVERED_SENTENCE = severity.STRONG  # a sentence of a multi-sentence bead the English hardly covers
 MIN_KNOWN = 6  # dictionary-known content words in a clause before its coverage is judged
 CHANCE = 0.05  # how likely missing every known word of a faithful clause may be before it is flagged
 MIN_SEGMENT_KNOWN = 4  # known words in a sentence of a multi-sentence bead before it is judged
 SEGMENT_COVERAGE = 0.2  # a sentence of a multi-sentence bead covered this little is unaligned in all but name
 SEGMENT_GAP = 0.2  # ... provided every other sentence of the bead is covered at least this much better
 SHORT_MERGE = 0.9  # English length / the length the document's ratio predicts
-CUT = 0.55  # severity of a passage cut out of an aligned line
+CUT = severity.POSSIBLE - severity.STEP  # severity of a passage cut out of an aligned line
 CUT_RATIO = 0.7  # English length / predicted length, at most, before a cut passage is looked for
 CUT_RUN = 3  # consecutive dictionary-known Arabic words the English does not cover
 _ACRONYM = re.compile(r"\b([A-Z]{2,})s?\b")
@@ -151,7 +153,7 @@ def _uncovered_segments(view: BeadView) -> list[Flag]:
             if words:
                 s, e = words[0].start, words[-1].end
                 message = f"Arabic sentence {quote(view.source[s:e], 50)} has no counterpart in the English ({share:.0%} of its known words covered)"
-                return [flag(NAME, UNALIGNED - 0.1, view.index, message, [view.evidence("source", s, e)])]
+                return [flag(NAME, UNCOVERED_SENTENCE, view.index, message, [view.evidence("source", s, e)])]
     return []
 
 

@@ -23,14 +23,15 @@ from functools import lru_cache
 
 from transalign.diverge.context import BeadView, concepts_of, covers, keys_of
 from transalign.diverge.flags import flag
+from transalign.diverge import severity
 from transalign.text.normalize import normalize_arabic
-from transalign.types import Evidence, Flag
+from transalign.types import Evidence, Flag, FlagKind
 from transalign.text.stem import stem_english
 
-NAME = "term"
+NAME: FlagKind = "term"
 NEEDS_MODEL = False
-SEVERITY = 0.75  # the glossary says what is required, and the English does not say it at all
-SYNONYM = 0.4  # the English says the term's meaning with other words, which the client may accept
+SEVERITY = severity.LIKELY + severity.STEP  # the glossary says what is required, and the English does not say it at all
+SYNONYM = severity.WEAK  # the English says the term's meaning with other words, which the client may accept
 _CLITICS = sorted({c + p + a for c in ("", "و", "ف") for p in ("", "ب", "ل", "ك") for a in ("", "ال")} | {c + "لل" for c in ("", "و", "ف")}, key=len)
 _TOKEN = re.compile(r"[^\W_]+")
 

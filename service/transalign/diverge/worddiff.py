@@ -11,7 +11,7 @@ import re
 
 from rapidfuzz.distance import Levenshtein
 
-from transalign.report.text import bead_text
+from transalign.beads import bead_text
 from transalign.types import DiffOp, Rendering, Result, WordDiff
 
 _TOKEN = re.compile(r"\S+")
