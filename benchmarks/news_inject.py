@@ -25,7 +25,7 @@ from __future__ import annotations
 import random
 import re
 
-from transalign.align.names import arabic_key, english_key, english_name_words, similar
+from transalign.text.skeleton import arabic_key, english_key, english_name_words, similar
 from transalign.text.normalize import normalize_arabic, normalize_digits
 from transalign.text.quantities import find_quantities, references
 

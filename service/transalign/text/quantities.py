@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from transalign.text.normalize import normalize_arabic, normalize_digits
 from transalign.text.numbers import arabic_word_value, find_numbers
+from transalign.text.words import ARABIC_WORD as _ARABIC_WORD
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,6 @@ _ELEVEN = re.compile(
     r"(?<![\u0621-\u0652])(?:[لبوف][\u064b-\u0652]*)?([إاأ][\u064b-\u0652]*ح[\u064b-\u0652]*د[\u064b-\u0652]*[ىي]?[\u064b-\u0652]*)"
     r"\s+(?=ع[\u064b-\u0652]*ش[\u064b-\u0652]*ر|و[\u064b-\u0652]*(?:" + _TENS + r")[\u064b-\u0652]*[وي][\u064b-\u0652]*ن)"
 )
-_ARABIC_WORD = re.compile(r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670\u0640]*")
 _LATIN_WORD = re.compile(r"[^\W\d_]+")
 _DIGIT_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 _DIGIT_FRACTION = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/])")

@@ -71,18 +71,19 @@ def english_name_words(text: str) -> list[tuple[str, int, int]]:
 
 
 SIMILAR = 80.0  # rapidfuzz ratio of two skeletons above which they spell one name
+MIN_KEY = 2  # consonants in a skeleton before it is compared: one consonant matches too many words
 
 
 def similar(key_a: str, key_b: str, threshold: float = SIMILAR) -> bool:
     """Whether two skeletons are spellings of one name."""
-    if len(key_a) < 2 or len(key_b) < 2:
+    if len(key_a) < MIN_KEY or len(key_b) < MIN_KEY:
         return False
     return fuzz.ratio(key_a, key_b) >= threshold
 
 
 def closest(key: str, candidates: Iterable[str], threshold: float = SIMILAR) -> str | None:
     """The candidate skeleton most similar to `key`, if any is similar enough."""
-    if len(key) < 2:
+    if len(key) < MIN_KEY:
         return None
     found = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=threshold)
     return found[0] if found else None
