@@ -11,4 +11,6 @@ demo: setup
 	.venv/bin/transalign align $(FIXTURE)/ar.srt $(FIXTURE)/en.srt --format json,html --out $(OUT)
 
 test: setup
+	.venv/bin/ruff check .
+	.venv/bin/mypy
 	.venv/bin/python -m pytest

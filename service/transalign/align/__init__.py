@@ -72,7 +72,7 @@ def _describe(src: SideArrays, tgt: SideArrays, path: Path, model: Model) -> tup
     logps = np.zeros(len(path))
     logps[paired] = length_logp(lengths_s[paired], lengths_t[paired], model.ratio, w.variance)
     overlaps = None
-    if src.starts is not None and tgt.starts is not None and paired.any():
+    if src.starts is not None and src.ends is not None and tgt.starts is not None and tgt.ends is not None and paired.any():
         last_s, last_t = np.maximum(s1s - 1, 0), np.maximum(t1s - 1, 0)
         first_s, first_t = np.minimum(s0s, len(src) - 1), np.minimum(t0s, len(tgt) - 1)
         overlaps = time_overlap(src.starts[first_s], src.ends[last_s], tgt.starts[first_t], tgt.ends[last_t])

@@ -24,7 +24,7 @@ class _Stderr(logging.StreamHandler):
     """Writes to whatever `sys.stderr` is now, not the one there was at startup (test capture swaps it)."""
 
     @property
-    def stream(self):  # type: ignore[override]
+    def stream(self):
         return sys.stderr
 
     @stream.setter

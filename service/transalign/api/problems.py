@@ -8,6 +8,7 @@ the problem is in the input.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from fastapi import Request
@@ -36,7 +37,7 @@ class Problem(StarletteHTTPException):
         self.status = status
         self.kind = kind
         self.title = title
-        self.headers = headers or {}
+        self.headers: dict[str, str] = headers or {}
         self.extra = {k: v for k, v in extra.items() if v is not None}
 
     def body(self) -> dict[str, Any]:
@@ -99,7 +100,7 @@ _TAGS = {"str", "int", "float", "bool", "list", "dict", "none", "function-after"
 def from_validation_error(error: RequestValidationError) -> Problem:
     """Malformed JSON is 400 with its line and column; a well-formed body that breaks the schema is 422."""
     errors = list(error.errors())
-    first = errors[0] if errors else {"loc": ("body",), "msg": "invalid request", "type": "value_error"}
+    first: dict[str, Any] = errors[0] if errors else {"loc": ("body",), "msg": "invalid request", "type": "value_error"}
     if first.get("type") == "json_invalid":
         ctx = first.get("ctx") or {}
         reason = ctx.get("error") or first.get("msg", "")
@@ -148,7 +149,7 @@ def not_json(request: Request, error: RequestValidationError) -> Problem | None:
 
 def _json_position(error: dict[str, Any], doc: Any) -> tuple[int | None, int | None]:
     """FastAPI reports a JSON error's character offset; the client wants line and column."""
-    loc = error.get("loc") or ()
+    loc: Sequence[Any] = error.get("loc") or ()
     offset = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
     if offset is None:
         return None, None

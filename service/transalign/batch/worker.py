@@ -61,6 +61,7 @@ def process_pair(pair: Pair, out: Path, options: Options) -> PairOutcome:
     began = time.perf_counter()
     folder = pair_dir(out, pair)
     (folder / MARKER).unlink(missing_ok=True)
+    message: str | None
     try:
         counts = _align_and_write(pair, folder, options)
     except Exception as error:  # one bad pair must not stop the batch: report it and go on

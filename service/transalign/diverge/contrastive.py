@@ -44,7 +44,8 @@ def check(views: list[BeadView], translator: Translator) -> list[Flag]:
     if not jobs:
         return []
     totals = [s.total for s in translator.score_tokens(sources, targets)]
-    flags, full = [], 0.0
+    flags: list[Flag] = []
+    full = 0.0
     for (view, a, b), total in zip(jobs, totals):
         if a < 0:
             full = total

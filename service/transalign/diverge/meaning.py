@@ -31,11 +31,11 @@ def check(views: list[BeadView], translator: Translator) -> list[Flag]:
         return []
     sources = [v.source for v in judged]
     human = translator.score_tokens(sources, [v.translation for v in judged])
-    machine = translator.score_tokens(sources, [v.rendering for v in judged])
+    machine = translator.score_tokens(sources, [v.rendering or "" for v in judged])
     gaps = [h.mean - m.mean for h, m in zip(human, machine)]
     flags = []
     for view, gap, z in zip(judged, gaps, robust_z(gaps)):
-        chrf = _chrf.sentence_score(view.translation, [view.rendering]).score
+        chrf = _chrf.sentence_score(view.translation, [view.rendering or ""]).score
         if chrf < MAX_CHRF and z < -Z:
             message = f"the English reads unlike the machine rendering (chrF {chrf:.0f}) and the model finds it an unlikely translation ({gap:.2f} nats per token below its own)"
             evidence = [view.evidence("translation", 0, len(view.translation)), view.evidence("rendering", 0, len(view.rendering or ""))]

@@ -114,7 +114,7 @@ def _duals(view: BeadView) -> list[str]:
     for m in _DUAL_ENDING.finditer(view.source):
         if view.in_chain(m.start()):
             continue
-        form = normalize_arabic(re.search(r"[\u0621-\u064a\u064b-\u065f]*$", view.source[: m.end()]).group())
+        form = normalize_arabic(re.search(r"[\u0621-\u064a\u064b-\u065f]*$", view.source[: m.end()]).group())  # type: ignore[union-attr]  # * matches the empty string
         if view.lexicon is None or not any(f in source for source in view.lexicon.sources for f in (form, _ARTICLE.sub("", form))):
             out.append(form)
     return out

@@ -30,9 +30,20 @@ class Inputs:
 
 
 class Check(Protocol):
-    name: str  # as Result.checks lists it
-    kind: FlagKind  # the kind of flag it raises
-    needs_model: bool  # runs only with a translator and a rendering
+    @property
+    def name(self) -> str:
+        """As Result.checks lists it."""
+        ...
+
+    @property
+    def kind(self) -> FlagKind:
+        """The kind of flag it raises."""
+        ...
+
+    @property
+    def needs_model(self) -> bool:
+        """It runs only with a translator and a rendering."""
+        ...
 
     def applies(self, inputs: Inputs) -> bool:
         """Whether it runs on this result (a model check needs a translator, `term` a glossary)."""

@@ -26,7 +26,8 @@ def diff_words(translation: str, rendering: str) -> tuple[DiffOp, ...]:
     human, machine = _TOKEN.findall(translation), _TOKEN.findall(rendering)
     ops = []
     for op in Levenshtein.opcodes([_key(t) for t in human], [_key(t) for t in machine]):
-        ops.append(DiffOp(op.tag, " ".join(human[op.src_start : op.src_end]), " ".join(machine[op.dest_start : op.dest_end])))
+        ops.append(DiffOp(op.tag,  # type: ignore[arg-type]  # rapidfuzz's tags are those four
+                           " ".join(human[op.src_start : op.src_end]), " ".join(machine[op.dest_start : op.dest_end])))
     return tuple(ops)
 
 

@@ -79,7 +79,7 @@ def read_srt(text: str, name: str) -> tuple[list[Block], tuple[str, ...]]:
     blocks = []
     for cue, item in zip(raw, items):
         body = _ASS_TAGS.sub("", item.text_without_tags)
-        cue_id = cue.number if numbered else cue.position
+        cue_id = cue.number if numbered and cue.number is not None else cue.position
         blocks.append(_block(name, cue_id, cue.line, body, item.start.ordinal / 1000, item.end.ordinal / 1000))
     blocks = repair_timing(blocks, warnings)
     return blocks, warnings.lines()
@@ -200,7 +200,7 @@ def _srt_cue(name: str, position: int, first: int, lines: list[str]) -> _RawCue:
 
 def _vtt_cues(name: str, lines: list[str]) -> list[_RawCue]:
     """Every time code line after the header, validated; NOTE/STYLE/REGION blocks have none."""
-    cues = []
+    cues: list[_RawCue] = []
     for index, line in enumerate(lines[1:], 2):
         if "-->" not in line:
             continue

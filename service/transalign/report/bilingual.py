@@ -99,7 +99,8 @@ def _by_overlap(blocks: Sequence[Block], english: Sequence[Block]) -> list[str]:
     for cue in english:
         if cue.start is None or cue.end is None:
             continue
-        best = max(range(len(blocks)), key=lambda k: (_overlap(blocks[k], cue.start, cue.end), -_distance(blocks[k], cue.start)))
+        start, end = cue.start, cue.end
+        best = max(range(len(blocks)), key=lambda k: (_overlap(blocks[k], start, end), -_distance(blocks[k], start)))
         texts[best].append(_one_line(cue.text))
     return [" ".join(parts) for parts in texts]
 

@@ -67,7 +67,8 @@ def _runs(segments: tuple[Segment, ...]) -> tuple[tuple[Segment, ...], tuple[Blo
             runs[-1][1].append(segment)
         else:
             runs.append((set(segment.blocks), [segment]))
-    blocks, rebuilt = [], []
+    blocks: list[Block] = []
+    rebuilt: list[Segment] = []
     for cues, members in runs:
         number = min(cues) if cues else len(blocks) + 1
         starts = [s.start for s in members if s.start is not None]

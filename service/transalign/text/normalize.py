@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 # Arabic-Indic (U+0660-9) and Extended/Persian (U+06F0-9) digits, the Arabic thousands
@@ -73,7 +74,7 @@ _ARABIC_LETTERS = str.maketrans(
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 
 
-def _chain(*tables: dict[int, str | None]) -> dict[int, str]:
+def _chain(*tables: Mapping[int, str | None]) -> dict[int, str]:
     """One str.translate table with the effect of applying `tables` in turn.
 
     Translation maps each character on its own, so running a key through every table

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from typing import Literal
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -352,9 +353,8 @@ def _raw_numbers(text: str, lang: str) -> list[tuple[float, int, int]]:
             value, start, end = _english_digits(digits, value, start, end)
         out.append((value, start, end))
     for word in (_ARABIC_WORD if lang == "ar" else _LATIN_WORD).finditer(text):
-        value = _word_number(word.group(), lang)
-        if value is not None:
-            out.append((value, word.start(), word.end()))
+        if (word_value := _word_number(word.group(), lang)) is not None:
+            out.append((word_value, word.start(), word.end()))
     if lang == "ar":
         out += [(1.0, m.start(1), m.end(1)) for m in _ELEVEN.finditer(text) if not any(a <= m.start(1) < b for _, a, b in out)]
         out = [item for item in out if not _percent_word(text, item[1], item[2])]
@@ -427,7 +427,7 @@ def _arabic_word(word: str) -> tuple[float, str] | None:
     return None
 
 
-def _arabic_stem(rest: str, definite: bool, vowels: list[str]) -> tuple[float, str] | None | bool:
+def _arabic_stem(rest: str, definite: bool, vowels: list[str]) -> tuple[float, str] | Literal[False] | None:
     """(value, kind) of a word without its clitics; None if it is no number word, False if it
     is surely none (so no shorter clitic reading is tried)."""
     if rest in _VOWELLED_FRACTIONS and vowels and _DAMMA in vowels[0]:

@@ -72,7 +72,8 @@ def _timed(segment: Segment, texts: list[str]) -> list[tuple[str, tuple[float | 
     if segment.start is None or segment.end is None or len(texts) == 1:
         return [(text, (segment.start, segment.end)) for text in texts]
     total = sum(len(text) for text in texts)
-    out, at = [], segment.start
+    out: list[tuple[str, tuple[float | None, float | None]]] = []
+    at = segment.start
     for text in texts:
         end = round(at + (segment.end - segment.start) * len(text) / total, 3)
         out.append((text, (at, end)))

@@ -244,12 +244,12 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
         return False
     if match.group().rstrip("\"'”’»)]}") != ".":
         return True
-    token = _TOKEN_BEFORE.search(text, max(0, match.start() - 40), match.start()).group().rstrip(".")
+    token = _TOKEN_BEFORE.search(text, max(0, match.start() - 40), match.start()).group().rstrip(".")  # type: ignore[union-attr]  # matches the empty string
     lowered = token.lower()
     if lowered in _NEVER_END or (len(token) == 1 and token.isalpha()):
         return False
     if lowered in _MAY_END or _DOTTED.fullmatch(token):
-        return bool(next_word) and next_word.group(1).lower() in _OPENERS
+        return next_word is not None and next_word.group(1).lower() in _OPENERS
     return True
 
 
@@ -267,7 +267,7 @@ def _line_cuts(text: str) -> list[int]:
 def _label_cuts(text: str, starts: Collection[int]) -> list[int]:
     """Both ends of speaker labels at the start of the text, of a line or of a cue (rule 4)."""
     line_starts = {0, *starts, *(match.end() for match in re.finditer(r"\n", text))}
-    cuts = []
+    cuts: list[int] = []
     for start in line_starts:
         label = _LABEL.match(text, start)
         if label and len(label.group(1).split()) <= LABEL_MAX_WORDS:

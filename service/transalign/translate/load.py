@@ -12,6 +12,7 @@ import json
 import logging
 import threading
 from pathlib import Path
+from typing import Any
 
 from transalign.translate import registry
 from transalign.errors import ModelError
@@ -119,7 +120,7 @@ def _build(
     is_test_model: bool,
     fallback: bool,
 ) -> Translator:
-    common = dict(device=device, decoding=decoding, source_code=codes[0], target_code=codes[1], is_test_model=is_test_model)
+    common: dict[str, Any] = dict(device=device, decoding=decoding, source_code=codes[0], target_code=codes[1], is_test_model=is_test_model)
     try:
         if engine == "ct2":
             from transalign.translate.ct2 import CT2Translator

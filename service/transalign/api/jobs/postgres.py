@@ -18,7 +18,7 @@ from typing import Any
 
 from psycopg import Connection
 from psycopg.conninfo import conninfo_to_dict
-from psycopg.rows import dict_row
+from psycopg.rows import DictRow, dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from transalign.api.jobs.store import FINISHED, Claim, Job, Output, PairError, QueueFull
@@ -81,7 +81,9 @@ class PostgresJobStore:
     def __init__(self, url: str, *, lease: float = 60.0, connections: int = 8, connect_timeout: float = 30.0) -> None:
         self.url = url
         self.lease = lease
-        self._pool = ConnectionPool(url, min_size=1, max_size=connections, kwargs={"row_factory": dict_row}, open=False)
+        self._pool = ConnectionPool(
+            url, connection_class=Connection[DictRow], min_size=1, max_size=connections, kwargs={"row_factory": dict_row}, open=False
+        )
         try:
             self._pool.open(wait=True, timeout=connect_timeout)
         except PoolTimeout:
@@ -123,7 +125,9 @@ class PostgresJobStore:
 
     def jobs(self, owner: str, limit: int, offset: int) -> tuple[list[Job], int]:
         with self._pool.connection() as db:
-            total = db.execute("SELECT count(*) AS n FROM jobs WHERE owner = %s", (owner,)).fetchone()["n"]
+            counted = db.execute("SELECT count(*) AS n FROM jobs WHERE owner = %s", (owner,)).fetchone()
+            assert counted is not None  # count(*) always gives a row
+            total = counted["n"]
             rows = db.execute(
                 "SELECT * FROM jobs WHERE owner = %s ORDER BY created DESC, id LIMIT %s OFFSET %s", (owner, limit, offset)
             ).fetchall()
@@ -245,7 +249,9 @@ def redacted(url: str) -> str:
 
 
 def _pending(db: Connection[Any]) -> int:
-    return db.execute("SELECT count(*) AS n FROM pairs WHERE status IN ('queued', 'running')").fetchone()["n"]
+    row = db.execute("SELECT count(*) AS n FROM pairs WHERE status IN ('queued', 'running')").fetchone()
+    assert row is not None  # count(*) always gives a row
+    return row["n"]
 
 
 def _mark(db: Connection[Any], job_id: str, index: int, status: str, error: str | None, token: str) -> bool:

@@ -6,6 +6,8 @@ run in a worker process (`SyncRunner`), and an input error found there is answer
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 
@@ -19,7 +21,7 @@ from transalign.api.schemas import LANG_PATTERN, AlignOptions, AlignRequest, For
 
 router = APIRouter(prefix="/v1", tags=["align"])
 
-RESULT_CONTENT = {media.split(";")[0]: {} for media in MEDIA_TYPES.values()}
+RESULT_CONTENT: dict[str, dict[str, Any]] = {media.split(";")[0]: {} for media in MEDIA_TYPES.values()}
 RESULT_CONTENT["application/json"] = {"schema": {"type": "object", "description": "the result, as `transalign align --format json`"}}
 RESPONSES = {
     200: {"description": "the result in the format asked for", "content": RESULT_CONTENT},

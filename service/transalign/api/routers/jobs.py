@@ -172,7 +172,7 @@ def job_out(job: Job) -> JobOut:
         created=job.created,
         updated=job.updated,
         progress=Progress(done=job.done, failed=job.failed, total=job.total),
-        errors=[PairErrorOut(pair=e.index, problem=e.problem) for e in job.errors],
+        errors=[PairErrorOut.model_validate({"pair": e.index, "problem": e.problem}) for e in job.errors],
         links=links,
     )
 
@@ -189,6 +189,7 @@ def _pair_requests(body: JobRequest) -> list[tuple[str, AlignRequest]]:
         if getattr(body, name) is None:
             raise Problem(422, "invalid-request", "The request does not match the schema",
                           f"{name} is missing: give source and translation (one pair) or pairs (many)", field=name)
+    assert body.source is not None and body.translation is not None  # both checked just above
     request = AlignRequest(source=body.source, translation=body.translation, source_lang=body.source_lang,
                            target_lang=body.target_lang, options=body.options)
     return [("", request)]
