@@ -1,1 +1,1 @@
-"""api stage (see DESIGN.md): the HTTP API (`transalign.api.app.create_app`) and `transalign serve`."""
+"""api stage (docs/architecture.md): the HTTP API (`transalign.api.app.create_app`) and `transalign serve`."""

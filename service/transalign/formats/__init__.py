@@ -1,4 +1,4 @@
-"""formats stage (see DESIGN.md): reading inputs into Documents (and, later, writing exports)."""
+"""formats stage, read (docs/architecture.md): reading inputs into Documents; the outputs are written by transalign.report."""
 
 from transalign.formats.read import (
     document_from_segments,

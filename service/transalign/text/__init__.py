@@ -1,1 +1,1 @@
-"""text stage (see DESIGN.md)."""
+"""text stage: normalization for matching, words and stopwords, name skeletons, sentences, numbers (docs/architecture.md)."""

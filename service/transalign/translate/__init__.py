@@ -1,4 +1,4 @@
-"""translate stage (see DESIGN.md): a second, machine rendering of every source passage.
+"""translate stage, render (docs/architecture.md): a second, machine rendering of every source passage.
 
 Entry points:
 - `load_translator(model, engine, offline=..., source_lang=..., target_lang=...)` -> `Translator`

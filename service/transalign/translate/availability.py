@@ -16,10 +16,11 @@ from transalign.translate.base import Translator
 
 @dataclass(frozen=True)
 class ModelAvailability:
-    """`translator` when a model is loaded; else `reason`, why not (None: none was wanted)."""
+    """`translator` when a model is loaded; else `reason`, why not."""
 
     translator: Translator | None = None
     reason: str | None = None
+    wanted: bool = True  # False: no model on purpose (--no-model), nothing to explain in a result
     source_lang: str = "ar"  # the pair the model translates
     target_lang: str = "en"
 
@@ -51,8 +52,8 @@ class ModelAvailability:
 
     @classmethod
     def unwanted(cls, reason: str | None = None) -> ModelAvailability:
-        """No model, on purpose (--no-model); `reason` says so where a status is shown."""
-        return cls(reason=reason)
+        """No model, on purpose (--no-model); `reason` says so where a status is shown (/readyz)."""
+        return cls(reason=reason, wanted=False)
 
     @property
     def model_id(self) -> str | None:
@@ -71,11 +72,11 @@ class ModelAvailability:
             return self
         if named:
             raise ModelError(reason or f"the model {named} was not loaded")
-        return ModelAvailability(reason=reason or "no model was loaded", source_lang=source_lang, target_lang=target_lang)
+        return ModelAvailability(reason=reason, source_lang=source_lang, target_lang=target_lang)
 
     @property
     def note(self) -> str | None:
         """The note a result without a rendering carries, or None when there is a model or none was wanted."""
-        if self.translator is not None or self.reason is None:
+        if self.translator is not None or not self.wanted:
             return None
-        return f"No machine rendering was made: {self.reason}"
+        return f"No machine rendering was made: {self.reason or 'no model was loaded'}"
