@@ -129,3 +129,10 @@ def test_a_loaded_model_serves_its_own_languages_only(test_model: Path):
     assert other.translator is None and other.reason and "ar->en, not fr->en" in other.reason
     result = run(document_from_text("مرحبا بكم.", "ar", "a"), document_from_text("Welcome.", "en", "b"), Options(), loaded)
     assert result.renderings and "small test model" in result.notes[0]
+
+
+def test_the_api_schema_names_the_flag_kinds_of_the_registry():
+    from transalign.api.routers.align import RESULT_CONTENT
+
+    description = RESULT_CONTENT["application/json"]["schema"]["description"]
+    assert all(kind in description for kind in get_args(FlagKind))

@@ -20,16 +20,12 @@ import webvtt
 
 from transalign.errors import InputError
 from transalign.report.exports import to_bilingual_srt, to_bilingual_vtt, to_tmx
+from transalign.report.formats import EXPORTS, FORMATS
 from transalign.report.text import timecode
 from transalign.review.model import Review
 from transalign.types import Bead, Block, Document, Result
 
-MEDIA_TYPES = {
-    "srt": "application/x-subrip; charset=utf-8",
-    "vtt": "text/vtt; charset=utf-8",
-    "tmx": "application/x-tmx+xml; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-}
+MEDIA_TYPES = {**{name: FORMATS[name].media_type for name in EXPORTS}, "csv": "text/csv; charset=utf-8"}  # the exports, and the decisions
 REVIEWED_FORMATS = tuple(MEDIA_TYPES)
 CSV_COLUMNS = ("flag_id", "kind", "severity", "bead", "status", "comment", "cue", "translation_cue", "time", "message")
 

@@ -18,11 +18,12 @@ from transalign.api.outputs import MEDIA_TYPES
 from transalign.api.problems import Problem
 from transalign.api.processes import WorkerProcesses
 from transalign.api.schemas import LANG_PATTERN, AlignOptions, AlignRequest, Format, problem_responses
+from transalign.diverge.registry import KINDS
 
 router = APIRouter(prefix="/v1", tags=["align"])
 
 RESULT_CONTENT: dict[str, dict[str, Any]] = {media.split(";")[0]: {} for media in MEDIA_TYPES.values()}
-RESULT_CONTENT["application/json"] = {"schema": {"type": "object", "description": "the result, as `transalign align --format json`"}}
+RESULT_CONTENT["application/json"] = {"schema": {"type": "object", "description": f"the result, as `transalign align --format json`; flags of kind {', '.join(KINDS)}"}}
 RESPONSES = {
     200: {"description": "the result in the format asked for", "content": RESULT_CONTENT},
     **problem_responses(400, 401, 406, 413, 415, 422, 429, 503),
