@@ -23,6 +23,13 @@ from transalign.types import Document, Evidence, Result
 from transalign.text.stem import stem_english
 
 
+# Function words, normalized as the words are (الى, not إلى): the aligner's list is written
+# unnormalized, and the dictionary glosses what slips through with chance homographs (على
+# "Ali", لديك "rooster", إلى "robot"), which no translation covers. A few more that
+# English says with its own function words (هل, لدى, لقد, حيث).
+FUNCTION_WORDS = frozenset(normalize_arabic(w) for w in (*ARABIC_STOPWORDS, *"""
+    هل هناك أي أيضا حيث بينما فإن إنه أنه أنها لدى لديه لديها لديك لديهم لديهن لدينا لقد كما
+    إلى على عن الذي التي اللذان اللتان اللذين اللتين الذين اللاتي اللواتي""".split()))
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670\u0640]*")
 _LATIN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -101,7 +108,7 @@ def words(text: str, lang: str, lexicon: Lexicon | None) -> tuple[Word, ...]:
         out = []
         for match in _ARABIC_WORD.finditer(text):
             form = normalize_arabic(match.group())
-            content = form not in ARABIC_STOPWORDS and len(form) >= 2
+            content = form not in FUNCTION_WORDS and len(form) >= 2
             glosses = lexicon.glosses(form) if (lexicon and content) else frozenset()
             key = arabic_key(form) if form not in ARABIC_STOPWORDS else ""
             out.append(Word(match.group(), match.start(), match.end(), form, glosses, key, content))

@@ -8,7 +8,9 @@ and لولا ("were it not"), which English says with a negative word. English n
 not, n't, never, no, nothing, none, nobody, nowhere, neither, nor, cannot, without,
 outside brackets (a translator's gloss such as "(no)" says nothing the Arabic must). An
 Arabic negation is also said by an English word with a negative affix (unknown,
-asymptomatic, symptomless), "unless", "lack", "fail", or "only" for لا ... إلا; and لا
+asymptomatic, symptomless), "unless", "lack", "fail", or "only" for لا ... إلا; لا after أم
+or نعم offers a choice ("whether ... or not", "(Y/N)") that English often leaves unsaid, so it
+only excuses an English negation; الست is "the six" unless its hamza is written (ألست); and لا
 or ما before يزال، زال، سيما، بد، شك، يقل says "still", "especially", "must", "no
 doubt", "at least" (ألم is a negated question only before a verb: ألم الصدر is "chest
 pain"). A bead is flagged when one side negates and the other does not at all; counting beyond
@@ -36,6 +38,8 @@ ENGLISH_ONLY = 1  # 1: flag an English negation the Arabic lacks; 0: only with a
 
 _LAISA = ("ليس", "ليست", "لست", "لسنا", "ليسوا", "لستم", "ليسا")
 _CERTAIN = {normalize_arabic(w) for w in ("لا", "لم", "لن", *_LAISA, *("أ" + w for w in _LAISA))}
+_ASKED = {normalize_arabic("أ" + w) for w in _LAISA}  # normalized, the question's hamza is an article's alef
+_ALTERNATIVE = {normalize_arabic(w) for w in ("أم", "نعم")}
 _MAYBE = {normalize_arabic(w) for w in ("ما", "غير", "بلا", "دون", "بدون", "كلا", "إلا", "ألا", "ألم", "ألن", "عدم", "العدم", "بعدم", "لعدم", "لولا")}
 _NEGATIVE_WORDS = re.compile(r"\b(?:unless|lack\w*|fail\w*|absen\w+|yet to|non-\w+|free of|\w+-free|neither)\b", re.IGNORECASE)
 _ONLY = re.compile(r"\bonly\b", re.IGNORECASE)
@@ -65,6 +69,11 @@ def arabic_negations(view: BeadView) -> tuple[list[tuple[int, int]], int]:
         following = words[i + 1].form if i + 1 < len(words) else ""
         if following in _IDIOMS:
             continue  # لا يزال "still", لا سيما "especially", لا بد "must", لا شك "no doubt"
+        if stripped in _ASKED and "أ" not in word.text[:2]:
+            continue  # الست is "the six" (منظمة الصحة العالمية الست); only أَلَسْتُ asks "am I not"
+        if form == "لا" and i and words[i - 1].form in _ALTERNATIVE:
+            maybe += 1  # أم لا "or not", نعم/لا "Y/N": a choice offered, which English often leaves unsaid
+            continue
         if form in _CERTAIN or stripped in _CERTAIN:
             certain.append((word.start, word.end))
         elif (form in _MAYBE or stripped in _MAYBE) and (stripped not in _QUESTION or _JUSSIVE.match(following)):

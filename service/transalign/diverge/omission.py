@@ -51,6 +51,7 @@ SHORT_MERGE = 0.9  # English length / the length the document's ratio predicts
 CUT = 0.55  # severity of a passage cut out of an aligned line
 CUT_RATIO = 0.7  # English length / predicted length, at most, before a cut passage is looked for
 CUT_RUN = 3  # consecutive dictionary-known Arabic words the English does not cover
+ACRONYM_SLACK = 1  # content words a spelled-out acronym's Arabic may have beyond its letters (هيئة الصحة العامة)
 _ACRONYM = re.compile(r"\b([A-Z]{2,})s?\b")
 _CLAUSE_MARK = re.compile(r"[،,.;؛:؟?!\"«»()\u200f]+")
 
@@ -72,12 +73,12 @@ def _cut(view: BeadView) -> list[Flag]:
     ratio = view.features.get("length_ratio")
     if ratio is None or ratio > CUT_RATIO or view.hadith:  # hadith English is freer in length: see _short_merge
         return []
-    concepts, keys = concepts_of(view.translation_words), keys_of(view.translation_words)
     known = [w for w in view.matn_words if w.content and w.concepts]
+    covered = covered_words(view)
     best: tuple[int, int, int] = (0, 0, 0)  # length, first, last index into known
     run = 0
     for i, w in enumerate(known):
-        run = 0 if covers(w, concepts, keys) else run + 1
+        run = 0 if w.start in covered else run + 1
         if run > best[0]:
             best = (run, i - run + 1, i)
     length, first, last = best
@@ -88,6 +89,27 @@ def _cut(view: BeadView) -> list[Flag]:
     message = (f"Arabic passage {quote(view.source[s:e], 50)} has no counterpart in the English "
                f"(the English is {ratio:.0%} of the length this document's ratio predicts)")
     return [flag(NAME, CUT, view.index, message, [view.evidence("source", s, e)])]
+
+
+def spelled_acronyms(view: BeadView) -> set[int]:
+    """Starts of the Arabic words that spell out an English acronym of the bead: Arabic writes
+    CDC as مراكز مكافحة الأمراض, PHE as الصحة العامة في إنجلترا. A window of at most
+    ACRONYM_SLACK more content words than the acronym has letters spells it when each letter
+    opens a gloss of a different word of it (in any order: Arabic puts the head noun first)."""
+    words = [w for w in view.matn_words if w.content and w.concepts]
+    out: set[int] = set()
+    for acronym in {a.lower() for a in _ACRONYM.findall(view.translation)}:
+        for i in range(len(words)):
+            window = words[i : i + len(acronym) + ACRONYM_SLACK]
+            used: list[Word] = []
+            for letter in acronym:
+                word = next((w for w in window if w not in used and any(c.startswith(letter) for c in w.concepts)), None)
+                if word is None:
+                    break
+                used.append(word)
+            else:
+                out |= {w.start for w in used}
+    return out
 
 
 def _unaligned(view: BeadView) -> list[Flag]:
@@ -110,11 +132,10 @@ def clauses(view: BeadView) -> list[tuple[int, int]]:
 
 
 def _uncovered_clauses(view: BeadView) -> list[Flag]:
-    concepts, keys = concepts_of(view.translation_words), keys_of(view.translation_words)
     known = [w for w in view.matn_words if w.content and w.concepts]
     if not known:
         return []
-    covered = {w.start for w in known if covers(w, concepts, keys)}
+    covered = covered_words(view)
     flags = []
     for start, end in clauses(view):
         inside = [w for w in known if start <= w.start < end]
@@ -132,11 +153,22 @@ def _uncovered_clauses(view: BeadView) -> list[Flag]:
 
 def coverage(view: BeadView, start: int, end: int) -> tuple[int, float]:
     """Dictionary-known content words of the matn in [start, end), and the share the English covers."""
-    concepts, keys = concepts_of(view.translation_words), keys_of(view.translation_words)
     known = [w for w in view.matn_words if w.content and w.concepts and start <= w.start < end]
     if not known:
         return 0, 0.0
-    return len(known), sum(covers(w, concepts, keys) for w in known) / len(known)
+    covered = covered_words(view)
+    return len(known), sum(w.start in covered for w in known) / len(known)
+
+
+def covered_words(view: BeadView) -> set[int]:
+    """Starts of the matn's words the English covers: by gloss or name skeleton (context.covers),
+    by a number the English also says (سبع for "seven": the dictionary glosses it "septuple"),
+    or as the spelled-out form of one of its acronyms (spelled_acronyms)."""
+    concepts, keys = concepts_of(view.translation_words), keys_of(view.translation_words)
+    english = {q.value for q in view.translation_quantities}
+    said = [(q.start, q.end) for q in view.source_quantities if q.value in english]
+    return ({w.start for w in view.matn_words if covers(w, concepts, keys) or any(a <= w.start < b for a, b in said)}
+            | spelled_acronyms(view))
 
 
 def _uncovered_segments(view: BeadView) -> list[Flag]:
