@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from transalign.align.concepts import ARABIC_STOPWORDS
-from transalign.align.lexicon import ENGLISH_STOPWORDS, Lexicon, load_lexicon
+from transalign.align.lexicon import ENGLISH_STOPWORDS, Lexicon, default_learned, load_lexicon
 from transalign.align.names import arabic_key, english_key, similar
 from transalign.profiles.hadith import isnad_end
 from transalign.options import Options
@@ -64,6 +64,7 @@ class BeadView:
     source_spans: tuple[tuple[int, int], ...] = ()  # each source segment in `source`
     translation_spans: tuple[tuple[int, int], ...] = ()
     features: dict[str, float] = field(default_factory=dict)
+    learned: Lexicon | None = None  # the dictionary with the aligner's learned lexicons: names translators translate
 
     @cached_property
     def source_words(self) -> tuple[Word, ...]:
@@ -147,6 +148,7 @@ def covers(word: Word, concepts: frozenset[str], keys: tuple[str, ...]) -> bool:
 def views(result: Result, options: Options) -> list[BeadView]:
     """A view per bead, the chain of narrators marked when options ask for it."""
     lexicon = load_lexicon(options.dictionary) if options.use_dictionary else None
+    learned = load_lexicon(options.dictionary, options.learned_lexicon or default_learned()) if options.use_dictionary else None
     renderings = {r.bead: r.text for r in result.renderings}
     out = []
     for i, bead in enumerate(result.alignment.beads):
@@ -159,6 +161,7 @@ def views(result: Result, options: Options) -> list[BeadView]:
             source_lang=result.source.lang,
             target_lang=result.translation.lang,
             lexicon=lexicon,
+            learned=learned,
             shape=bead.shape,
             source_spans=_spans(result.source, bead.source),
             translation_spans=_spans(result.translation, bead.target),

@@ -4,7 +4,10 @@ Arabic negators (لا لم لن ليس and its forms) are counted as certain, al
 question hamza (أليس "is it not"); ما and غير also mean "what" and "other than", ألم is
 also "pain" and ألا also "beware", so they only excuse an English negation, never demand
 one. So do عدم ("non-", "nothingness": من العدم is "from nowhere", "out of nothing")
-and لولا ("were it not"), which English says with a negative word. English negators:
+and لولا ("were it not"), which English says with a negative word, بغير ("without"), أما ("is it
+not", also "as for"), and verbs English often says with "not": نهى "forbade" ("told them not
+to"), كره "disliked", حرم, ترك, رفض. A certain negator in what was taken for the
+chain of narrators (a note such as ولم يذكر after بإسناده) also excuses one. English negators:
 not, n't, never, no, nothing, none, nobody, nowhere, neither, nor, cannot, without,
 outside brackets (a translator's gloss such as "(no)" says nothing the Arabic must). An
 Arabic negation is also said by an English word with a negative affix (unknown,
@@ -40,7 +43,10 @@ _LAISA = ("ليس", "ليست", "لست", "لسنا", "ليسوا", "لستم", 
 _CERTAIN = {normalize_arabic(w) for w in ("لا", "لم", "لن", *_LAISA, *("أ" + w for w in _LAISA))}
 _ASKED = {normalize_arabic("أ" + w) for w in _LAISA}  # normalized, the question's hamza is an article's alef
 _ALTERNATIVE = {normalize_arabic(w) for w in ("أم", "نعم")}
-_MAYBE = {normalize_arabic(w) for w in ("ما", "غير", "بلا", "دون", "بدون", "كلا", "إلا", "ألا", "ألم", "ألن", "عدم", "العدم", "بعدم", "لعدم", "لولا")}
+_MAYBE = {normalize_arabic(w) for w in ("ما", "غير", "بلا", "دون", "بدون", "كلا", "إلا", "ألا", "ألم", "ألن", "أما", "بغير", "لغير", "عدم", "العدم", "بعدم", "لعدم", "لولا")}
+# Verbs that say "not" in English ("forbade" or "told them not to", "disliked" or "did not
+# approve", "abandoned" or "did not"): normalized, with their prefixes of person and clitics.
+_REFUSAL = re.compile("^[وف]?[يتن]?(?:نه[يى]|كره|حرم|ترك|رفض)")  # not أبى "refused" (أبي is "my father"), not منع "prevent"
 _NEGATIVE_WORDS = re.compile(r"\b(?:unless|lack\w*|fail\w*|absen\w+|yet to|non-\w+|free of|\w+-free|neither)\b", re.IGNORECASE)
 _ONLY = re.compile(r"\bonly\b", re.IGNORECASE)
 _ILLA = re.compile(r"(?:^|\s)[وف]?الا(?:\s|$)")  # normalized إلا
@@ -78,7 +84,16 @@ def arabic_negations(view: BeadView) -> tuple[list[tuple[int, int]], int]:
             certain.append((word.start, word.end))
         elif (form in _MAYBE or stripped in _MAYBE) and (stripped not in _QUESTION or _JUSSIVE.match(following)):
             maybe += 1
+        elif _REFUSAL.match(form):
+            maybe += 1
     return certain, maybe
+
+
+def _in_chain(view: BeadView) -> bool:
+    """Whether a certain negator stands in what was taken for the chain of narrators: a short
+    note after "with its chain" (بإسناده ومعناه ... ولم يذكر "he did not mention") ends up there,
+    and the English says its "not"."""
+    return any(a <= w.start < b and (w.form in _CERTAIN or w.form[1:] in _CERTAIN) for w in view.source_words for a, b in view.chains)
 
 
 def english_negations(text: str) -> list[tuple[int, int]]:
@@ -115,7 +130,7 @@ def _bead(view: BeadView) -> list[Flag]:
         a, b = certain[0]
         evidence = [view.evidence("source", a, b)] + [view.evidence("rendering", *s) for s in (rendered or [])[:1]]
         return [flag(NAME, SEVERITY, view.index, f"negation {view.source[a:b]} in the Arabic, none in the English", evidence)]
-    if english and not certain and not maybe and (rendered == [] or (rendered is None and ENGLISH_ONLY)):
+    if english and not certain and not maybe and not _in_chain(view) and (rendered == [] or (rendered is None and ENGLISH_ONLY)):
         a, b = english[0]
         return [flag(NAME, SEVERITY, view.index, f"negation {quote(view.translation[a:b])} in the English, none in the Arabic", [view.evidence("translation", a, b)])]
     return []
