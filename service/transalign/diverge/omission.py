@@ -51,7 +51,6 @@ SHORT_MERGE = 0.9  # English length / the length the document's ratio predicts
 CUT = 0.55  # severity of a passage cut out of an aligned line
 CUT_RATIO = 0.7  # English length / predicted length, at most, before a cut passage is looked for
 CUT_RUN = 3  # consecutive dictionary-known Arabic words the English does not cover
-ACRONYM_SLACK = 1  # content words a spelled-out acronym's Arabic may have beyond its letters (هيئة الصحة العامة)
 _ACRONYM = re.compile(r"\b([A-Z]{2,})s?\b")
 _CLAUSE_MARK = re.compile(r"[،,.;؛:؟?!\"«»()\u200f]+")
 
@@ -89,27 +88,6 @@ def _cut(view: BeadView) -> list[Flag]:
     message = (f"Arabic passage {quote(view.source[s:e], 50)} has no counterpart in the English "
                f"(the English is {ratio:.0%} of the length this document's ratio predicts)")
     return [flag(NAME, CUT, view.index, message, [view.evidence("source", s, e)])]
-
-
-def spelled_acronyms(view: BeadView) -> set[int]:
-    """Starts of the Arabic words that spell out an English acronym of the bead: Arabic writes
-    CDC as مراكز مكافحة الأمراض, PHE as الصحة العامة في إنجلترا. A window of at most
-    ACRONYM_SLACK more content words than the acronym has letters spells it when each letter
-    opens a gloss of a different word of it (in any order: Arabic puts the head noun first)."""
-    words = [w for w in view.matn_words if w.content and w.concepts]
-    out: set[int] = set()
-    for acronym in {a.lower() for a in _ACRONYM.findall(view.translation)}:
-        for i in range(len(words)):
-            window = words[i : i + len(acronym) + ACRONYM_SLACK]
-            used: list[Word] = []
-            for letter in acronym:
-                word = next((w for w in window if w not in used and any(c.startswith(letter) for c in w.concepts)), None)
-                if word is None:
-                    break
-                used.append(word)
-            else:
-                out |= {w.start for w in used}
-    return out
 
 
 def _unaligned(view: BeadView) -> list[Flag]:
@@ -162,13 +140,11 @@ def coverage(view: BeadView, start: int, end: int) -> tuple[int, float]:
 
 def covered_words(view: BeadView) -> set[int]:
     """Starts of the matn's words the English covers: by gloss or name skeleton (context.covers),
-    by a number the English also says (سبع for "seven": the dictionary glosses it "septuple"),
-    or as the spelled-out form of one of its acronyms (spelled_acronyms)."""
+    or by a number the English also says (سبع for "seven": the dictionary glosses it "septuple")."""
     concepts, keys = concepts_of(view.translation_words), keys_of(view.translation_words)
     english = {q.value for q in view.translation_quantities}
     said = [(q.start, q.end) for q in view.source_quantities if q.value in english]
-    return ({w.start for w in view.matn_words if covers(w, concepts, keys) or any(a <= w.start < b for a, b in said)}
-            | spelled_acronyms(view))
+    return {w.start for w in view.matn_words if covers(w, concepts, keys) or any(a <= w.start < b for a, b in said)}
 
 
 def _uncovered_segments(view: BeadView) -> list[Flag]:
