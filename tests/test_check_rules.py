@@ -117,3 +117,17 @@ def test_the_length_ratio_is_not_judged_in_hadith_text():
     for view in views:
         view.hadith = False
     assert [f.bead for f in length.check(views)] == [5]
+
+
+def test_an_uncovered_clause_in_a_news_line_of_ordinary_length_is_the_dictionary_s_gap(dictionary):
+    # TICO-19 PubMed_7:308: the dictionary knows none of the clause's words in the English
+    # ("synthetic SARS-CoV-2 RNA fragments"), but the English is as long as its Arabic (0.95).
+    arabic = ("في 14 فبراير 2020، وصفت مجموعة فنغ تشانغ بروتوكولًا لاستخدام تقنية شيرلوك المستندة إلى كريسبر لاكتشاف سارس-كوف-2، "
+              "وهي تكتشف قطعًا من الحمض النووي الريبوزي المخلَّق لسارس-كوف-2 بمعدل من 20 × 10-18 مولي/لتر إلى 200 × 10-18 مولي/لتر "
+              "(10-100 نسخة لكل ميكرولتر من المدخلات) باستخدام غميسة في أقل من ساعة دون الحاجة إلى أجهزة دقيقة.")
+    english = ("On February 14, 2020, the Feng Zhang group described a protocol of using the CRISPR-based SHERLOCK technique to detect "
+               "SARS-CoV-2, which detects synthetic SARS-CoV-2 RNA fragments at 20 × 10-18 mol/L to 200 × 10-18 mol/L (10-100 copies "
+               "per microliter of input) using a dipstick in less than an hour without requiring elaborate instrumentation.")
+    assert messages(omission, bead(arabic, english, dictionary, ratio=0.95)) == []
+    assert messages(omission, bead(arabic, english, dictionary, ratio=0.8))  # a short English: judged, as before
+    assert messages(omission, bead(arabic, english, dictionary, ratio=0.95, hadith=True))  # hadith text keeps the rule
