@@ -131,3 +131,13 @@ def test_an_uncovered_clause_in_a_news_line_of_ordinary_length_is_the_dictionary
     assert messages(omission, bead(arabic, english, dictionary, ratio=0.95)) == []
     assert messages(omission, bead(arabic, english, dictionary, ratio=0.8))  # a short English: judged, as before
     assert messages(omission, bead(arabic, english, dictionary, ratio=0.95, hadith=True))  # hadith text keeps the rule
+
+
+def test_a_function_word_of_the_document_spells_no_name(dictionary):
+    # TICO-19 wiki_9:2958 with "Israeli" swapped for "Hanneke": هناك ("there", skeleton HNK)
+    # elsewhere in the document passed for the Arabic spelling of the name.
+    swapped = bead("أعلنت وزارة الصحة الإسرائيلية عن حالات جديدة", "The Hanneke health ministry announced new cases", dictionary)
+    elsewhere = bead("هناك حالات أخرى", "there are other cases", dictionary)
+    elsewhere.index = 1
+    assert messages(name, swapped) == ["name Hanneke in the English is nowhere in the Arabic"]
+    assert [f.message for f in name.check([swapped, elsewhere])] == ["name Hanneke in the English is nowhere in the Arabic"]

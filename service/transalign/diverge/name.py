@@ -121,8 +121,9 @@ def _alike(english: str, arabic: str) -> bool:
 
 def _arabic_keys(view: BeadView, glossed: bool = True) -> list[str]:
     """Skeletons of the Arabic's words, of pairs of them and of its Latin-script words;
-    `glossed=False` leaves out the words the dictionary knows (حسن "good" is no Hassan)."""
-    words = tuple(w for w in view.source_words if glossed or not w.concepts)
+    `glossed=False` leaves out the words the dictionary knows (حسن "good" is no Hassan) and the
+    function words, which it does not gloss (هناك "there" is no Hanneke)."""
+    words = tuple(w for w in view.source_words if glossed or (w.content and not w.concepts))
     keys = [w.key for w in words if len(w.key) >= 2]
     keys += [arabic_key(_NISBA.sub("", w.form)) for w in words if _NISBA.search(w.form) and len(w.form) > 4]
     keys += [a.key + b.key for a, b in zip(words, words[1:]) if a.key or b.key]  # عبد الله ~ Abdullah
