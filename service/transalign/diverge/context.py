@@ -27,9 +27,9 @@ from transalign.text.stem import stem_english
 # unnormalized, and the dictionary glosses what slips through with chance homographs (على
 # "Ali", لديك "rooster", إلى "robot"), which no translation covers. A few more that
 # English says with its own function words (هل, لدى, لقد, حيث).
-FUNCTION_WORDS = frozenset(normalize_arabic(w) for w in (*ARABIC_STOPWORDS, *"""
-    هل هناك أي أيضا حيث بينما فإن إنه أنه أنها لدى لديه لديها لديك لديهم لديهن لدينا لقد كما
-    إلى على عن الذي التي اللذان اللتان اللذين اللتين الذين اللاتي اللواتي""".split()))
+_MORE_FUNCTION_WORDS = """هل هناك أي أيضا حيث بينما فإن إنه أنه أنها لدى لديه لديها لديك لديهم لديهن لدينا لقد كما
+    إلى على عن الذي التي اللذان اللتان اللذين اللتين الذين اللاتي اللواتي"""
+FUNCTION_WORDS = frozenset(normalize_arabic(w) for w in (*ARABIC_STOPWORDS, *_MORE_FUNCTION_WORDS.split()))
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a][\u0621-\u064a\u064b-\u065f\u0670\u0640]*")
 _LATIN_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 

@@ -43,7 +43,8 @@ _LAISA = ("ليس", "ليست", "لست", "لسنا", "ليسوا", "لستم", 
 _CERTAIN = {normalize_arabic(w) for w in ("لا", "لم", "لن", *_LAISA, *("أ" + w for w in _LAISA))}
 _ASKED = {normalize_arabic("أ" + w) for w in _LAISA}  # normalized, the question's hamza is an article's alef
 _ALTERNATIVE = {normalize_arabic(w) for w in ("أم", "نعم")}
-_MAYBE = {normalize_arabic(w) for w in ("ما", "غير", "بلا", "دون", "بدون", "كلا", "إلا", "ألا", "ألم", "ألن", "أما", "بغير", "لغير", "عدم", "العدم", "بعدم", "لعدم", "لولا")}
+_MAYBE = {normalize_arabic(w) for w in ("ما", "غير", "بلا", "دون", "بدون", "كلا", "إلا", "ألا", "ألم", "ألن", "أما", "بغير", "لغير",
+                                        "عدم", "العدم", "بعدم", "لعدم", "لولا")}
 # Verbs that say "not" in English ("forbade" or "told them not to", "disliked" or "did not
 # approve", "abandoned" or "did not"): normalized, with their prefixes of person and clitics.
 _REFUSAL = re.compile("^[وف]?[يتن]?(?:نه[يى]|كره|حرم|ترك|رفض)")  # not أبى "refused" (أبي is "my father"), not منع "prevent"
@@ -82,9 +83,8 @@ def arabic_negations(view: BeadView) -> tuple[list[tuple[int, int]], int]:
             continue
         if form in _CERTAIN or stripped in _CERTAIN:
             certain.append((word.start, word.end))
-        elif (form in _MAYBE or stripped in _MAYBE) and (stripped not in _QUESTION or _JUSSIVE.match(following)):
-            maybe += 1
-        elif _REFUSAL.match(form):
+        elif ((form in _MAYBE or stripped in _MAYBE) and (stripped not in _QUESTION or _JUSSIVE.match(following))
+              or _REFUSAL.match(form)):
             maybe += 1
     return certain, maybe
 
@@ -93,7 +93,8 @@ def _in_chain(view: BeadView) -> bool:
     """Whether a certain negator stands in what was taken for the chain of narrators: a short
     note after "with its chain" (بإسناده ومعناه ... ولم يذكر "he did not mention") ends up there,
     and the English says its "not"."""
-    return any(a <= w.start < b and (w.form in _CERTAIN or w.form[1:] in _CERTAIN) for w in view.source_words for a, b in view.chains)
+    return any(a <= w.start < b and (w.form in _CERTAIN or w.form[1:] in _CERTAIN)
+               for w in view.source_words for a, b in view.chains)
 
 
 def english_negations(text: str) -> list[tuple[int, int]]:
