@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from transalign.align.lexicon import Lexicon, load_lexicon
+from transalign.align.lexicon import Lexicon, default_learned, load_lexicon
 from transalign.text.skeleton import arabic_key, english_key, similar
 from transalign.profiles.hadith import isnad_end
 from transalign.options import Options
@@ -24,6 +24,13 @@ from transalign.text.words import ARABIC_WORD as _ARABIC_WORD
 from transalign.text.words import LATIN_WORD as _LATIN_WORD
 
 
+# Function words, normalized as the words are (الى, not إلى): the aligner's list is written
+# unnormalized, and the dictionary glosses what slips through with chance homographs (على
+# "Ali", لديك "rooster", إلى "robot"), which no translation covers. A few more that
+# English says with its own function words (هل, لدى, لقد, حيث).
+_MORE_FUNCTION_WORDS = """هل هناك أي أيضا حيث بينما فإن إنه أنه أنها لدى لديه لديها لديك لديهم لديهن لدينا لقد كما
+    إلى على عن الذي التي اللذان اللتان اللذين اللتين الذين اللاتي اللواتي"""
+FUNCTION_WORDS = frozenset(normalize_arabic(w) for w in (*ARABIC_STOPWORDS, *_MORE_FUNCTION_WORDS.split()))
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,7 @@ class BeadView:
     source_spans: tuple[tuple[int, int], ...] = ()  # each source segment in `source`
     translation_spans: tuple[tuple[int, int], ...] = ()
     features: dict[str, float] = field(default_factory=dict)
+    learned: Lexicon | None = None  # the dictionary with the aligner's learned lexicons: names translators translate
 
     @cached_property
     def source_words(self) -> tuple[Word, ...]:
@@ -100,7 +108,7 @@ def words(text: str, lang: str, lexicon: Lexicon | None) -> tuple[Word, ...]:
         out = []
         for match in _ARABIC_WORD.finditer(text):
             form = normalize_arabic(match.group())
-            content = form not in ARABIC_STOPWORDS and len(form) >= MIN_CONTENT_LETTERS
+            content = form not in FUNCTION_WORDS and len(form) >= MIN_CONTENT_LETTERS
             glosses = lexicon.glosses(form) if (lexicon and content) else frozenset()
             key = arabic_key(form) if form not in ARABIC_STOPWORDS else ""
             out.append(Word(match.group(), match.start(), match.end(), form, glosses, key, content))
@@ -139,6 +147,7 @@ def covers(word: Word, concepts: frozenset[str], keys: tuple[str, ...]) -> bool:
 def views(result: Result, options: Options) -> list[BeadView]:
     """A view per bead, the chain of narrators marked when options ask for it."""
     lexicon = load_lexicon(options.dictionary) if options.use_dictionary else None
+    learned = load_lexicon(options.dictionary, options.learned_lexicon or default_learned()) if options.use_dictionary else None
     renderings = {r.bead: r.text for r in result.renderings}
     out = []
     for i, bead in enumerate(result.alignment.beads):
@@ -151,6 +160,7 @@ def views(result: Result, options: Options) -> list[BeadView]:
             source_lang=result.source.lang,
             target_lang=result.translation.lang,
             lexicon=lexicon,
+            learned=learned,
             shape=bead.shape,
             source_spans=_spans(result.source, bead.source),
             translation_spans=_spans(result.translation, bead.target),

@@ -10,7 +10,9 @@ Without the word list every such capitalized word is a candidate.
 
 A name is matched when a word of the bead's Arabic has a similar transliteration skeleton
 (service/transalign/text/skeleton.py: هولي ويلوبي ~ Holly Willoughby, two Arabic words together for one
-English one: عبد الله ~ Abdullah), or the Arabic keeps it in Latin script (Alipay) or a dictionary gloss with its stem ("Prophet" ~ النبي).
+English one: عبد الله ~ Abdullah), or the Arabic keeps it in Latin script (Alipay) or a gloss has its stem, in the
+dictionary ("Prophet" ~ النبي) or in the lexicons the aligner learned from parallel text
+(المدينة ~ Medina, عيسى ~ Jesus: translators translate some names).
 Sounds the scripts write apart are also compared loosely (Zhang ~ تشانغ, Orleans ~
 أورلينز). A nationality adjective matches its country or its nisba: "Lebanese" ~ اللبنانية, "Chinese"
 ~ الصين (the English suffix -ese, -ian, -i, -ish and the Arabic -ي, -ية, -يون dropped).
@@ -119,8 +121,9 @@ def _alike(english: str, arabic: str) -> bool:
 
 def _arabic_keys(view: BeadView, glossed: bool = True) -> list[str]:
     """Skeletons of the Arabic's words, of pairs of them and of its Latin-script words;
-    `glossed=False` leaves out the words the dictionary knows (حسن "good" is no Hassan)."""
-    words = tuple(w for w in view.source_words if glossed or not w.concepts)
+    `glossed=False` leaves out the words the dictionary knows (حسن "good" is no Hassan) and the
+    function words, which it does not gloss (هناك "there" is no Hanneke)."""
+    words = tuple(w for w in view.source_words if glossed or (w.content and not w.concepts))
     keys = [w.key for w in words if len(w.key) >= 2]
     keys += [arabic_key(_NISBA.sub("", w.form)) for w in words if _NISBA.search(w.form) and len(w.form) > 4]
     keys += [a.key + b.key for a, b in zip(words, words[1:]) if a.key or b.key]  # عبد الله ~ Abdullah
@@ -130,7 +133,7 @@ def _arabic_keys(view: BeadView, glossed: bool = True) -> list[str]:
 
 def _bead(view: BeadView, document: list[str], names: list[str], elsewhere: float) -> list[Flag]:
     source_keys = _arabic_keys(view)
-    source_concepts = concepts_of(view.source_words)
+    source_concepts = concepts_of(view.source_words) | _learned_glosses(view)
     unmatched = [
         w for w in english_names(view)
         if not (w.concepts & source_concepts) and not any(_alike(k, a) for k in _english_keys(w.text) for a in source_keys)
@@ -149,6 +152,15 @@ def _bead(view: BeadView, document: list[str], names: list[str], elsewhere: floa
     e = foreign[0]
     message = f"name {e.text} in the English is nowhere in the Arabic"
     return [flag(NAME, ONE_SIDED, view.index, message, [view.evidence("translation", e.start, e.end)])]
+
+
+def _learned_glosses(view: BeadView) -> frozenset[str]:
+    """What the lexicons learned from parallel text gloss the bead's Arabic words with: the names
+    translators give what the Arabic says in words of its own (المدينة "Medina", عيسى "Jesus",
+    الدجال "Antichrist", أم المؤمنين "Ummul Mu'minin"), which no skeleton matches."""
+    if view.learned is None:
+        return frozenset()
+    return frozenset(c for w in view.source_words if w.content for c in view.learned.glosses(w.form))
 
 
 def _arabic_names(view: BeadView, names: list[str]) -> list[Word]:

@@ -4,11 +4,16 @@ Arabic negators (لا لم لن ليس and its forms) are counted as certain, al
 question hamza (أليس "is it not"); ما and غير also mean "what" and "other than", ألم is
 also "pain" and ألا also "beware", so they only excuse an English negation, never demand
 one. So do عدم ("non-", "nothingness": من العدم is "from nowhere", "out of nothing")
-and لولا ("were it not"), which English says with a negative word. English negators:
+and لولا ("were it not"), which English says with a negative word, بغير ("without"), أما ("is it
+not", also "as for"), and verbs English often says with "not": نهى "forbade" ("told them not
+to"), كره "disliked", حرم, ترك, رفض. A certain negator in what was taken for the
+chain of narrators (a note such as ولم يذكر after بإسناده) also excuses one. English negators:
 not, n't, never, no, nothing, none, nobody, nowhere, neither, nor, cannot, without,
 outside brackets (a translator's gloss such as "(no)" says nothing the Arabic must). An
 Arabic negation is also said by an English word with a negative affix (unknown,
-asymptomatic, symptomless), "unless", "lack", "fail", or "only" for لا ... إلا; and لا
+asymptomatic, symptomless), "unless", "lack", "fail", or "only" for لا ... إلا; لا after أم
+or نعم offers a choice ("whether ... or not", "(Y/N)") that English often leaves unsaid, so it
+only excuses an English negation; الست is "the six" unless its hamza is written (ألست); and لا
 or ما before يزال، زال، سيما، بد، شك، يقل says "still", "especially", "must", "no
 doubt", "at least" (ألم is a negated question only before a verb: ألم الصدر is "chest
 pain"). A bead is flagged when one side negates and the other does not at all; counting beyond
@@ -37,7 +42,13 @@ ENGLISH_ONLY = 1  # 1: flag an English negation the Arabic lacks; 0: only with a
 
 _LAISA = ("ليس", "ليست", "لست", "لسنا", "ليسوا", "لستم", "ليسا")
 _CERTAIN = {normalize_arabic(w) for w in ("لا", "لم", "لن", *_LAISA, *("أ" + w for w in _LAISA))}
-_MAYBE = {normalize_arabic(w) for w in ("ما", "غير", "بلا", "دون", "بدون", "كلا", "إلا", "ألا", "ألم", "ألن", "عدم", "العدم", "بعدم", "لعدم", "لولا")}
+_ASKED = {normalize_arabic("أ" + w) for w in _LAISA}  # normalized, the question's hamza is an article's alef
+_ALTERNATIVE = {normalize_arabic(w) for w in ("أم", "نعم")}
+_MAYBE = {normalize_arabic(w) for w in ("ما", "غير", "بلا", "دون", "بدون", "كلا", "إلا", "ألا", "ألم", "ألن", "أما", "بغير", "لغير",
+                                        "عدم", "العدم", "بعدم", "لعدم", "لولا")}
+# Verbs that say "not" in English ("forbade" or "told them not to", "disliked" or "did not
+# approve", "abandoned" or "did not"): normalized, with their prefixes of person and clitics.
+_REFUSAL = re.compile("^[وف]?[يتن]?(?:نه[يى]|كره|حرم|ترك|رفض)")  # not أبى "refused" (أبي is "my father"), not منع "prevent"
 _NEGATIVE_WORDS = re.compile(r"\b(?:unless|lack\w*|fail\w*|absen\w+|yet to|non-\w+|free of|\w+-free|neither)\b", re.IGNORECASE)
 _ONLY = re.compile(r"\bonly\b", re.IGNORECASE)
 _ILLA = re.compile(r"(?:^|\s)[وف]?الا(?:\s|$)")  # normalized إلا
@@ -66,11 +77,25 @@ def arabic_negations(view: BeadView) -> tuple[list[tuple[int, int]], int]:
         following = words[i + 1].form if i + 1 < len(words) else ""
         if following in _IDIOMS:
             continue  # لا يزال "still", لا سيما "especially", لا بد "must", لا شك "no doubt"
+        if stripped in _ASKED and "أ" not in word.text[:2]:
+            continue  # الست is "the six" (منظمة الصحة العالمية الست); only أَلَسْتُ asks "am I not"
+        if form == "لا" and i and words[i - 1].form in _ALTERNATIVE:
+            maybe += 1  # أم لا "or not", نعم/لا "Y/N": a choice offered, which English often leaves unsaid
+            continue
         if form in _CERTAIN or stripped in _CERTAIN:
             certain.append((word.start, word.end))
-        elif (form in _MAYBE or stripped in _MAYBE) and (stripped not in _QUESTION or _JUSSIVE.match(following)):
+        elif ((form in _MAYBE or stripped in _MAYBE) and (stripped not in _QUESTION or _JUSSIVE.match(following))
+              or _REFUSAL.match(form)):
             maybe += 1
     return certain, maybe
+
+
+def _in_chain(view: BeadView) -> bool:
+    """Whether a certain negator stands in what was taken for the chain of narrators: a short
+    note after "with its chain" (بإسناده ومعناه ... ولم يذكر "he did not mention") ends up there,
+    and the English says its "not"."""
+    return any(a <= w.start < b and (w.form in _CERTAIN or w.form[1:] in _CERTAIN)
+               for w in view.source_words for a, b in view.chains)
 
 
 def english_negations(text: str) -> list[tuple[int, int]]:
@@ -107,7 +132,7 @@ def _bead(view: BeadView) -> list[Flag]:
         a, b = certain[0]
         evidence = [view.evidence("source", a, b)] + [view.evidence("rendering", *s) for s in (rendered or [])[:1]]
         return [flag(NAME, SEVERITY, view.index, f"negation {view.source[a:b]} in the Arabic, none in the English", evidence)]
-    if english and not certain and not maybe and (rendered == [] or (rendered is None and ENGLISH_ONLY)):
+    if english and not certain and not maybe and not _in_chain(view) and (rendered == [] or (rendered is None and ENGLISH_ONLY)):
         a, b = english[0]
         return [flag(NAME, SEVERITY, view.index, f"negation {quote(view.translation[a:b])} in the English, none in the Arabic", [view.evidence("translation", a, b)])]
     return []

@@ -56,6 +56,7 @@ _DAY_OF_MONTH = re.compile(rf"(?:st|nd|rd|th)?\s+\(?(?:of\s+)?(?:the month|{_MON
 # An animal's age, which translators gloss for the Arabic's age term: بنت مخاض "a she-camel
 # in her second year", حقة "in its fourth year", رباعي "in its seventh year".
 _AGE = re.compile(r"\s+year\b", re.IGNORECASE)
+_PARTY = re.compile(r"[\s-]+part(?:y|ies)\b", re.IGNORECASE)  # "third parties": others, no rank (أطراف خارجية)
 _TIMES = re.compile(r"\s+times\b", re.IGNORECASE)
 _TWICE = re.compile("مرت(?:ين|ان)$")  # مرتين، مرتان (normalized): "twice"
 _OF = re.compile(r"\s+of\b", re.IGNORECASE)  # "the fifth of the booty": a share, not a rank
@@ -203,7 +204,7 @@ def _currency_changed(view: BeadView) -> list[Flag]:
 def _added(view: BeadView, q: Quantity, arabic_values: set[float]) -> bool:
     """Whether an unmatched English number is one the translation added: in digits, or a
     cardinal or ordinal whose value the Arabic has nowhere, unless it names a day of a month,
-    an animal's age or a share ("the fifth of the booty")."""
+    an animal's age, a share ("the fifth of the booty") or "third parties"."""
     text = view.translation
     if q.kind in (*_OWN_KINDS, "fraction"):
         return False  # a score or a date's month said on one side, "2/3": no evidence alone
@@ -211,7 +212,7 @@ def _added(view: BeadView, q: Quantity, arabic_values: set[float]) -> bool:
         return False
     if _DAY_OF_MONTH.match(text, q.end):
         return False
-    return q.kind != "ordinal" or not (_AGE.match(text, q.end) or _OF.match(text, q.end))
+    return q.kind != "ordinal" or not (_AGE.match(text, q.end) or _OF.match(text, q.end) or _PARTY.match(text, q.end))
 
 
 def _same_kind(a: Quantity, b: Quantity) -> bool:

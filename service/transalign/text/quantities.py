@@ -160,8 +160,10 @@ _REFERENCE = re.compile(
     r"|(?<=[.!?])\s+\d+(?=\s+(?-i:[A-Z])|\s*$)",
     re.IGNORECASE,
 )
-# The same in Arabic text: "(الشكل 1)", "الجدول 4", "(4)".
-_ARABIC_REFERENCE = re.compile(r"(?:الشكل|الجدول|شكل|جدول|الملحق|ملحق)\s*\d+|\((?:[^()\d]{0,30}?(?:الشكل|الجدول|شكل|جدول|الملحق|ملحق|رقم)\s*)?\d+\s*\)")
+# The same in Arabic text: "(الشكل 1)", "الجدول 4", "(4)", and Arabic's order with the
+# reference word first and its qualifier after: "(ملحق الوسائط المتعددة 4)" = "(Multimedia Appendix 4)".
+_ARABIC_REFERENCE = re.compile(r"(?:الشكل|الجدول|شكل|جدول|الملحق|ملحق)\s*\d+"
+                               r"|\((?:[^()\d]{0,30}?(?:الشكل|الجدول|شكل|جدول|الملحق|ملحق|رقم)[^()\d]{0,30}?)?\d+\s*\)")
 
 
 def references(text: str, lang: str) -> list[tuple[int, int]]:
