@@ -1,8 +1,8 @@
 """HTTP API load: latency and throughput of a real `transalign serve` on loopback.
 
     python benchmarks/api_load.py [--requests 200] [--concurrency 1,8,32] [--pairs 100]
-                                  [--workers 1,2] [--servers 2] [--postgres URL]
-                                  [--time-limit 60] [--model MODEL]
+                                  [--workers 1,2] [--rounds 1] [--client auto|ab|httpx]
+                                  [--servers 2] [--postgres URL] [--time-limit 60] [--model MODEL]
 
 For each `--workers` count, starts `transalign serve --workers N` (N worker processes,
 SQLite job store) on 127.0.0.1 with a free port and a fresh data directory, waits for
@@ -11,15 +11,21 @@ SQLite job store) on 127.0.0.1 with a free port and a fresh data directory, wait
 - `POST /v1/align` with the fixture pair (fixtures/al-mayadeen/ar.srt and en.srt, sent as
   timed segments, one per cue; the .txt files, or a small built-in pair, when those are
   missing) at each concurrency: p50/p95/p99 latency and requests/s over `--requests`
-  requests, after a few warm-up requests;
+  requests, after a few warm-up requests. The load comes from ApacheBench (`ab`, Debian's
+  apache2-utils, C: about 0.2 ms of CPU per request) when it is installed, else from an
+  httpx client in this process (about 3 ms per request, CPU the server then lacks on a small
+  machine); `--client` chooses, and the output says which ran;
 - one job of `--pairs` copies of that pair queued on `POST /v1/jobs`: seconds from
   submission until the job is done, and pairs/s.
 
-It prints how requests/s at each concurrency compares with the first worker count's, and
-the CPU time each request cost in the server process (the event loop: parsing, validating,
-answering) and in its worker processes (the pipeline), read from /proc: on a machine
-shared with other work those say what the server needs whatever the load, when the
-wall-clock figures say mostly how busy the machine was.
+It prints the CPU time each request cost in the load generator, in the server process (the
+event loop: parsing, validating, answering) and in its worker processes (the pipeline),
+read from /proc and getrusage: on a machine shared with other work those say what the
+server needs whatever the load, when the wall-clock figures say mostly how busy the machine
+was. From them it prints the ceiling those costs put on the ratio of requests/s on this
+machine's cores. `--rounds` repeats the whole comparison (servers started afresh, worker
+counts back to back), and the last lines give requests/s of each worker count over the
+first's at each concurrency: per round, and the median and range over the rounds.
 Then, unless `--servers 0`, `--servers` servers (each `--workers` = the first count) share
 one PostgreSQL database (`--postgres URL`, else a throwaway server started as the tests
 start theirs, when PostgreSQL is installed) and one job of `--pairs` pairs, submitted to
@@ -34,7 +40,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import re
+import resource
+import shutil
 import signal
 import socket
 import statistics
@@ -134,7 +144,8 @@ def server_cpu(server: Server) -> tuple[float, float]:
             parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
         except (OSError, ValueError):
             continue
-    family, frontier = set(), {server.process.pid}
+    family: set[int] = set()
+    frontier = {server.process.pid}
     while frontier:
         frontier = {child for child, parent in parents.items() if parent in frontier} - family
         family |= frontier
@@ -147,6 +158,49 @@ def percentile(values: list[float], share: float) -> float:
         return float("nan")
     rank = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
     return ordered[rank]
+
+
+def ab_load(base: str, body_file: Path, requests: int, concurrency: int, time_limit: float) -> dict[str, float]:
+    """`requests` POSTs with `concurrency` in flight, sent by ApacheBench; stops early at `time_limit` seconds."""
+    url = f"{base}/v1/align"
+    common = ["-p", str(body_file), "-T", "application/json", "-l"]  # -l: a response's length may vary, not an error
+    warm_up = ["ab", "-q", "-n", str(min(3, requests)), *common, url]  # not counted
+    subprocess.run(warm_up, capture_output=True, check=True)
+    times = body_file.with_suffix(".tsv")  # a line per request: ab's percentile table misreads the top ones below 100 requests
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = ["-t", f"{time_limit:g}", "-n", str(requests), "-c", str(concurrency), "-g", str(times)]  # -n after -t: -t sets 50000
+    run = subprocess.run(["ab", "-q", "-k", *load, *common, url], capture_output=True, text=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if run.returncode != 0:
+        raise SystemExit(f"ab failed: {run.stderr.strip() or run.stdout.strip()}")
+
+    def figure(label: str) -> float:
+        found = re.search(rf"^{label}:\s+([\d.]+)", run.stdout, re.MULTILINE)
+        return float(found.group(1)) if found else 0.0
+
+    labels = ("Complete requests", "Failed requests", "Non-2xx responses", "Time taken for tests")
+    complete, failed, non2xx, wall = (figure(label) for label in labels)
+    latencies = [float(line.split("\t")[4]) for line in times.read_text().splitlines()[1:]]  # ttime: whole request, in ms
+    ok = complete - failed - non2xx
+    return {
+        "n": ok,
+        "sent": complete + min(3, requests),
+        "client_sent": complete,
+        "errors": failed + non2xx,
+        "p50": percentile(latencies, 0.50),
+        "p95": percentile(latencies, 0.95),
+        "p99": percentile(latencies, 0.99),
+        "rps": ok / wall if wall else float("nan"),
+        "client_cpu": (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime),
+    }
+
+
+def httpx_load(base: str, body: dict[str, Any], requests: int, concurrency: int, time_limit: float) -> dict[str, float]:
+    """The same with an httpx client in this process."""
+    before = time.process_time()
+    figures = asyncio.run(align_load(base, body, requests, concurrency, time_limit))
+    sent = figures["n"] + figures["errors"] + min(3, requests)
+    return {**figures, "sent": sent, "client_sent": sent, "client_cpu": time.process_time() - before}
 
 
 async def align_load(base: str, body: dict[str, Any], requests: int, concurrency: int, time_limit: float) -> dict[str, float]:
@@ -211,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", default="1,8,32")
     parser.add_argument("--pairs", type=int, default=100, help="pairs in each queued job")
     parser.add_argument("--workers", default="1,2", help="the servers' --workers (worker processes), one run each")
+    parser.add_argument("--rounds", type=int, default=1, help="times to run the whole comparison of --workers counts")
+    parser.add_argument("--client", choices=("auto", "ab", "httpx"), default="auto",
+                        help="load generator: ApacheBench (auto: when installed) or an httpx client in this process")
     parser.add_argument("--servers", type=int, default=2, help="servers sharing one PostgreSQL database for the job phase (0: skip it)")
     parser.add_argument("--postgres", help="a postgresql:// URL to use (its tables are created if missing); default: a throwaway server")
     parser.add_argument("--time-limit", type=float, default=60.0, help="seconds each phase may take")
@@ -218,40 +275,109 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     levels = [int(c) for c in args.concurrency.split(",") if c.strip()]
     counts = [int(w) for w in args.workers.split(",") if w.strip()]
+    client = args.client if args.client != "auto" else ("ab" if shutil.which("ab") else "httpx")
+    if client == "ab" and not shutil.which("ab"):
+        raise SystemExit("--client ab: ApacheBench is not installed (Debian: apt-get install apache2-utils)")
     body, what = fixture_pair()
-    print(f"{os.cpu_count()} CPUs, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.model or '--no-model'}")
+    cores = len(os.sched_getaffinity(0))
+    print(f"{cores} CPUs, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {args.model or '--no-model'}")
     print(f"pair: {what}")
+    if client == "ab":
+        print("load generator: ApacheBench (ab -k), a C process")
+    else:
+        missing = "" if args.client == "httpx" else " (ab not installed: apt-get install apache2-utils)"
+        print(f"load generator: an httpx client in this process{missing}")
 
-    rps: dict[int, dict[int, float]] = {}
+    rps: list[dict[int, dict[int, float]]] = []  # per round: worker count -> concurrency -> requests/s
+    costs: list[dict[int, dict[int, list[float]]]] = []  # the same for CPU ms per request: client, server, workers
     with tempfile.TemporaryDirectory(prefix="transalign-api-load-") as tmp:
-        for workers in counts:
-            server = Server(Path(tmp) / f"data-{workers}", workers, args.model, args.time_limit)
-            try:
-                print(f"\ntransalign serve --workers {workers} (SQLite), POST /v1/align")
-                print(f"{'concurrency':>11} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>7}"
-                      f" {'CPU ms/req: server':>19} {'workers':>8}")
-                for level in levels:
-                    before = server_cpu(server)
-                    figures = asyncio.run(align_load(server.base, body, args.requests, level, args.time_limit))
-                    after = server_cpu(server)
-                    per = [(a - b) * 1000 / max(1, figures["n"] + 3) for a, b in zip(after, before)]  # 3 warm-up requests
-                    rps.setdefault(workers, {})[level] = figures["rps"]
-                    print(f"{level:>11} {figures['n']:>8} {figures['errors']:>6} {figures['p50']:>8.1f} {figures['p95']:>8.1f} {figures['p99']:>8.1f} {figures['rps']:>7.1f}"
-                          f" {per[0]:>19.1f} {per[1]:>8.1f}")
-                jobs = job_throughput(server.base, body, args.pairs, args.time_limit)
-                print(f"POST /v1/jobs, one job of {args.pairs} pairs: {jobs['status']}, {jobs['done']} done, {jobs['failed']} failed"
-                      f" in {jobs['seconds']:.1f} s = {jobs['pairs_per_s']:.1f} pairs/s")
-            finally:
-                server.stop()
-        if len(counts) > 1:
-            base = counts[0]
+        body_file = Path(tmp) / "body.json"
+        body_file.write_text(json.dumps(body, ensure_ascii=False), encoding="utf-8")
+        for number in range(args.rounds):
+            if args.rounds > 1:
+                print(f"\n== round {number + 1} of {args.rounds}, load average {os.getloadavg()[0]:.2f}")
+            rps.append({})
+            costs.append({})
+            for workers in counts:
+                data_dir = Path(tmp) / f"data-{number}-{workers}"
+                rps[-1][workers], costs[-1][workers] = one_server(data_dir, workers, levels, client, body, body_file, cores, args)
             print()
+            ratio_lines(rps[-1], counts, levels, "this round" if args.rounds > 1 else "")
+            bound_lines(costs[-1], counts, levels, cores)
+        if args.rounds > 1:
+            print(f"\nover {args.rounds} rounds (median, range):")
             for workers in counts[1:]:
-                ratios = ", ".join(f"{rps[workers][level] / rps[base][level]:.2f}x at {level}" for level in levels if rps[base][level])
-                print(f"requests/s with {workers} worker processes over {base}: {ratios}")
+                parts = []
+                for level in levels:
+                    ratios = sorted(r[workers][level] / r[counts[0]][level] for r in rps if r[counts[0]][level])
+                    if ratios:
+                        parts.append(f"{statistics.median(ratios):.2f}x at {level} ({ratios[0]:.2f}-{ratios[-1]:.2f})")
+                print(f"requests/s with {workers} worker processes over {counts[0]}: " + ", ".join(parts))
         if args.servers > 0:
             shared_store(Path(tmp), body, args, counts[0])
     return 0
+
+
+def one_server(data_dir: Path, workers: int, levels: list[int], client: str, body: dict[str, Any], body_file: Path, cores: int,
+               args: argparse.Namespace) -> tuple[dict[int, float], dict[int, list[float]]]:
+    """One server with `workers` worker processes: each concurrency level, then one job; requests/s and CPU costs by level."""
+    rps: dict[int, float] = {}
+    costs: dict[int, list[float]] = {}
+    server = Server(data_dir, workers, args.model, args.time_limit)
+    try:
+        print(f"\ntransalign serve --workers {workers} (SQLite), POST /v1/align")
+        print(f"{'concurrency':>11} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'req/s':>7}"
+              f" {'CPU ms/req: client':>19} {'server':>7} {'workers':>8} {'ceiling req/s':>14}")
+        for level in levels:
+            before = server_cpu(server)
+            if client == "ab":
+                figures = ab_load(server.base, body_file, args.requests, level, args.time_limit)
+            else:
+                figures = httpx_load(server.base, body, args.requests, level, args.time_limit)
+            after = server_cpu(server)
+            spent = [figures["client_cpu"] * 1000 / max(1, figures["client_sent"])]
+            spent += [(a - b) * 1000 / max(1, figures["sent"]) for a, b in zip(after, before)]
+            rps[level], costs[level] = figures["rps"], spent
+            latency = f"{figures['p50']:>8.1f} {figures['p95']:>8.1f} {figures['p99']:>8.1f}"
+            print(f"{level:>11} {figures['n']:>8.0f} {figures['errors']:>6.0f} {latency} {figures['rps']:>7.1f}"
+                  f" {spent[0]:>19.1f} {spent[1]:>7.1f} {spent[2]:>8.1f} {ceiling(spent, workers, level, cores):>14.1f}")
+        jobs = job_throughput(server.base, body, args.pairs, args.time_limit)
+        print(f"POST /v1/jobs, one job of {args.pairs} pairs: {jobs['status']}, {jobs['done']} done, {jobs['failed']} failed"
+              f" in {jobs['seconds']:.1f} s = {jobs['pairs_per_s']:.1f} pairs/s")
+    finally:
+        server.stop()
+    return rps, costs
+
+
+def ceiling(costs: list[float], workers: int, concurrency: int, cores: int) -> float:
+    """Requests/s these CPU costs allow on `cores` cores: the busy worker processes can use at most
+    one core each, and everything (client, server, workers) shares the cores."""
+    client, server, work = costs
+    if work <= 0:
+        return float("nan")
+    busy = min(workers, concurrency, cores)
+    return min(busy * 1000 / work, cores * 1000 / (client + server + work))
+
+
+def ratio_lines(rps: dict[int, dict[int, float]], counts: list[int], levels: list[int], label: str) -> None:
+    """Requests/s with each worker count over the first's, at each concurrency."""
+    base = rps[counts[0]]
+    for workers in counts[1:]:
+        ratios = ", ".join(f"{rps[workers][level] / base[level]:.2f}x at {level}" for level in levels if base[level])
+        print(f"requests/s with {workers} worker processes over {counts[0]}{f' ({label})' if label else ''}: {ratios}")
+
+
+def bound_lines(costs: dict[int, dict[int, list[float]]], counts: list[int], levels: list[int], cores: int) -> None:
+    """The most that ratio can be on these cores, from the CPU costs of the larger pool's run (the same costs for both
+    counts, so that how busy the machine was during each run does not enter)."""
+    for workers in counts[1:]:
+        bounds = []
+        for level in levels:
+            spent = costs[workers][level]
+            base = ceiling(spent, counts[0], level, cores)
+            if base == base and base > 0:  # not NaN
+                bounds.append(f"{ceiling(spent, workers, level, cores) / base:.2f}x at {level}")
+        print(f"at most, from the CPU costs of the {workers}-process run on {cores} cores: " + ", ".join(bounds))
 
 
 def shared_store(tmp: Path, body: dict[str, Any], args: argparse.Namespace, workers: int) -> None:

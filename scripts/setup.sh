@@ -31,15 +31,17 @@ if [ ! -f models/lexicons/ar-en.all.tsv ] || [ ! -f models/lexicons/ar-en.tico19
 fi
 
 # Debian packages: the FreeDict dictionary (alignment evidence), Chromium with its driver
-# (the tests look at our HTML pages in a real browser), an English word list (names) and
-# PostgreSQL (the tests start a throwaway server to test the shared job store against).
+# (the tests look at our HTML pages in a real browser), an English word list (names),
+# PostgreSQL (the tests start a throwaway server to test the shared job store against) and
+# ApacheBench (benchmarks/api_load.py's load generator: a C client leaves the cores to the server).
 wanted=()
 [ -f /usr/share/dictd/freedict-ara-eng.index ] || wanted+=(dict-freedict-ara-eng)
 command -v chromedriver >/dev/null 2>&1 || wanted+=(chromium chromium-driver)
 [ -f /usr/share/dict/american-english ] || wanted+=(wamerican)  # English words: the name check tells common words from names
 command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || wanted+=(postgresql)
+command -v ab >/dev/null 2>&1 || wanted+=(apache2-utils)
 if [ ${#wanted[@]} -eq 0 ]; then
-  echo "setup: FreeDict Arabic-English dictionary, Chromium, the English word list and PostgreSQL present"
+  echo "setup: FreeDict Arabic-English dictionary, Chromium, the English word list, PostgreSQL and ApacheBench present"
 elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   if { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${wanted[@]}"; } >/dev/null 2>&1; then
     echo "setup: installed ${wanted[*]}"
@@ -49,5 +51,6 @@ elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 else
   echo "setup: cannot install ${wanted[*]} (needs root and apt-get): run 'sudo apt-get install ${wanted[*]}'."
   echo "       Without dict-freedict-ara-eng alignment runs without dictionary evidence; without chromium the browser tests fail;"
-  echo "       without postgresql the PostgreSQL job store tests are skipped."
+  echo "       without postgresql the PostgreSQL job store tests are skipped; without apache2-utils benchmarks/api_load.py loads"
+  echo "       the server from an httpx client, which takes CPU from it."
 fi

@@ -34,7 +34,10 @@ class SyncRunner:
         self.pending += 1
         try:
             with anyio.fail_after(self.settings.sync_timeout):
-                future = await anyio.to_thread.run_sync(processes.submit, align_one, data, fmt)  # may wait for the pool to start
+                if processes.ready:  # the pool is open: submitting only queues the pair, no need for a thread hop
+                    future = processes.submit(align_one, data, fmt)
+                else:  # the pool may still be starting, and submit waits for it
+                    future = await anyio.to_thread.run_sync(processes.submit, align_one, data, fmt)
                 outcome = await asyncio.wrap_future(future)
         except TimeoutError:
             raise Problem(503, "timeout", "The alignment took too long",
