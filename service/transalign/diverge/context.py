@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from transalign.align.concepts import ARABIC_STOPWORDS
 from transalign.align.lexicon import ENGLISH_STOPWORDS, Lexicon, load_lexicon
-from transalign.align.names import arabic_key, english_key, similar
+from transalign.align.names import arabic_key, closest, english_key
 from transalign.profiles.hadith import isnad_end
 from transalign.options import Options
 from transalign.report.text import bead_text
@@ -72,7 +72,7 @@ class BeadView:
 
     @cached_property
     def source_quantities(self) -> list[Quantity]:
-        return [q for q in find_quantities(self.source, self.source_lang) if not self.in_chain(q.start)]
+        return [q for q in self.all_source_quantities if not self.in_chain(q.start)]
 
     @cached_property
     def all_source_quantities(self) -> list[Quantity]:
@@ -82,7 +82,7 @@ class BeadView:
     def translation_quantities(self) -> list[Quantity]:
         return find_quantities(self.translation, self.target_lang)
 
-    @property
+    @cached_property
     def matn_words(self) -> tuple[Word, ...]:
         """Source words outside the chain of narrators: the ones a translation must cover."""
         return tuple(w for w in self.source_words if not self.in_chain(w.start))
@@ -98,22 +98,28 @@ class BeadView:
 def words(text: str, lang: str, lexicon: Lexicon | None) -> tuple[Word, ...]:
     """The words of `text` with their spans in `text` as given."""
     if is_arabic_script(lang):
-        out = []
-        for match in _ARABIC_WORD.finditer(text):
-            form = normalize_arabic(match.group())
-            content = form not in ARABIC_STOPWORDS and len(form) >= 2
-            glosses = lexicon.glosses(form) if (lexicon and content) else frozenset()
-            key = arabic_key(form) if form not in ARABIC_STOPWORDS else ""
-            out.append(Word(match.group(), match.start(), match.end(), form, glosses, key, content))
-        return tuple(out)
-    out = []
-    for match in _LATIN_WORD.finditer(text):
-        lower = match.group().lower().replace("’", "'")
-        content = lower not in ENGLISH_STOPWORDS and len(lower) > 1
-        stem = stem_english(lower.split("'")[0])
-        key = english_key(match.group()) if match.group()[0].isupper() else ""
-        out.append(Word(match.group(), match.start(), match.end(), lower, frozenset({stem}) if content else frozenset(), key, content))
-    return tuple(out)
+        return tuple(Word(m.group(), m.start(), m.end(), *_arabic_word(m.group(), lexicon)) for m in _ARABIC_WORD.finditer(text))
+    return tuple(Word(m.group(), m.start(), m.end(), *_english_word(m.group())) for m in _LATIN_WORD.finditer(text))
+
+
+@lru_cache(maxsize=200_000)
+def _arabic_word(token: str, lexicon: Lexicon | None) -> tuple[str, frozenset[str], str, bool]:
+    """Form, glosses, skeleton and content of an Arabic token: worked out once per distinct token."""
+    form = normalize_arabic(token)
+    content = form not in ARABIC_STOPWORDS and len(form) >= 2
+    glosses = lexicon.glosses(form) if (lexicon and content) else frozenset()
+    key = arabic_key(form) if form not in ARABIC_STOPWORDS else ""
+    return form, glosses, key, content
+
+
+@lru_cache(maxsize=200_000)
+def _english_word(token: str) -> tuple[str, frozenset[str], str, bool]:
+    """Form, stem, skeleton and content of an English token: worked out once per distinct token."""
+    lower = token.lower().replace("’", "'")
+    content = lower not in ENGLISH_STOPWORDS and len(lower) > 1
+    stem = stem_english(lower.split("'")[0])
+    key = english_key(token) if token[0].isupper() else ""
+    return lower, frozenset({stem}) if content else frozenset(), key, content
 
 
 def concepts_of(items: tuple[Word, ...]) -> frozenset[str]:
@@ -134,7 +140,7 @@ def covers(word: Word, concepts: frozenset[str], keys: tuple[str, ...]) -> bool:
     """Whether a word has a counterpart among the other text's concepts or name skeletons."""
     if word.concepts & concepts:
         return True
-    return len(word.key) >= 2 and any(similar(word.key, key) for key in keys)
+    return len(word.key) >= 2 and closest(word.key, keys) is not None  # one rapidfuzz call, not one a key
 
 
 def views(result: Result, options: Options) -> list[BeadView]:
