@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     from transalign.batch.cli import add_parser as add_batch_parser
 
     add_batch_parser(commands)
-    from transalign.review.server import add_parser as add_review_parser
+    from transalign.review.cli import add_parser as add_review_parser
 
     add_review_parser(commands)
     return parser

@@ -3,12 +3,22 @@
 The dictionary maps a normalized Arabic word to a set of English *concepts* (Snowball
 stems of the gloss words). An English sentence is reduced to the same concepts, so that
 "does this Arabic word have a counterpart in that English sentence" is a set test.
+
+Parsing the dictd files takes seconds, so setup compiles them once into an SQLite table
+(`compile_dictd`, models/compile_dictionary.py) that opens in milliseconds and is read a
+word at a time (`DictionaryTable`); a table built from other files or by other code than
+this is ignored and the dictd files are parsed as before.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import os
 import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Mapping
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -65,7 +75,7 @@ class Lexicon:
     of what each source gives for the first of its candidate stems that it knows.
     """
 
-    def __init__(self, *sources: dict[str, frozenset[str]], name: str = "lexicon") -> None:
+    def __init__(self, *sources: Mapping[str, frozenset[str]], name: str = "lexicon") -> None:
         self.sources = sources
         self.name = name
 
@@ -84,8 +94,12 @@ class Lexicon:
     @lru_cache(maxsize=200_000)
     def _glosses(self, word: str) -> frozenset[str]:
         found: frozenset[str] = frozenset()
+        candidates = arabic_stem_candidates(word)
         for source in self.sources:
-            for candidate in arabic_stem_candidates(word):
+            if isinstance(source, DictionaryTable):
+                found |= source.first_of(candidates)
+                continue
+            for candidate in candidates:
                 if candidate in source:
                     found |= source[candidate]
                     break
@@ -167,9 +181,112 @@ def load_lexicon(index_path: str | None = None, learned_path: str | tuple[str, .
 
 
 @lru_cache(maxsize=4)
-def _read_dictd_once(path: Path) -> dict[str, frozenset[str]]:
-    """The aligner (dictionary and learned lexicon) and the checks (dictionary alone) share one read."""
-    return read_dictd(path)
+def _read_dictd_once(path: Path) -> Mapping[str, frozenset[str]]:
+    """The aligner (dictionary and learned lexicon) and the checks (dictionary alone) share one read:
+    the compiled table when setup built one from these files, else the parsed files."""
+    return DictionaryTable(compiled_path(path)) if is_compiled(path) else read_dictd(path)
+
+
+def is_compiled(index_path: Path, folder: Path = _LEXICONS) -> bool:
+    """Whether the compiled table for `index_path` in `folder` is there and was built from these files by this code."""
+    table = compiled_path(index_path, folder)
+    return table.exists() and _stamp_of(table) == source_stamp(index_path)
+
+
+def compiled_path(index_path: Path, folder: Path = _LEXICONS) -> Path:
+    """Where setup puts the compiled form of the dictd dictionary at `index_path`."""
+    return folder / f"{index_path.stem}.sqlite"
+
+
+def source_stamp(index_path: Path) -> str:
+    """What a compiled table must have been built from: the dictd files (path, size, mtime)
+    and the code that turns glosses into concepts (this module, normalization, stemming)."""
+    parts = []
+    for path in (index_path, index_path.with_suffix(".dict.dz"), index_path.with_suffix(".dict")):
+        if path.exists():
+            stat = path.stat()
+            parts.append(f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
+    code = Path(__file__).resolve().parents[1] / "text"
+    for source in (Path(__file__).resolve(), code / "normalize.py", code / "stem.py"):
+        parts.append(hashlib.sha1(source.read_bytes()).hexdigest())
+    return "|".join(parts)
+
+
+def compile_dictd(index_path: Path, table_path: Path) -> int:
+    """Parse the dictd dictionary once and write it as an SQLite table (atomically); its entry count."""
+    entries = read_dictd(index_path)
+    table_path.parent.mkdir(parents=True, exist_ok=True)
+    partial = table_path.with_name(f".{table_path.name}.{os.getpid()}.partial")
+    partial.unlink(missing_ok=True)
+    with sqlite3.connect(partial) as db:
+        db.execute("CREATE TABLE entries (word TEXT PRIMARY KEY, concepts TEXT NOT NULL) WITHOUT ROWID")
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.executemany("INSERT INTO entries VALUES (?, ?)", ((w, " ".join(sorted(c))) for w, c in sorted(entries.items())))
+        db.execute("INSERT INTO meta VALUES ('stamp', ?)", (source_stamp(index_path),))
+    db.close()
+    partial.replace(table_path)
+    return len(entries)
+
+
+def _stamp_of(table_path: Path) -> str | None:
+    try:
+        db = _connect(table_path)
+        try:
+            row = db.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return None  # unreadable: parse the dictd files instead
+    return row[0] if row else None
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # immutable: the table is only ever replaced whole (compile_dictd renames a new file in)
+    return sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+
+
+class DictionaryTable(Mapping[str, frozenset[str]]):
+    """A compiled dictionary, read a word at a time: opening it costs milliseconds, whatever its size.
+
+    One connection per thread and process: the API answers from a thread pool and its
+    workers are forked, and an SQLite connection must not cross either.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None or self._local.pid != os.getpid():
+            db = self._local.db = _connect(self.path)
+            self._local.pid = os.getpid()
+        return db
+
+    def __getitem__(self, word: str) -> frozenset[str]:
+        row = self._db().execute("SELECT concepts FROM entries WHERE word = ?", (word,)).fetchone()
+        if row is None:
+            raise KeyError(word)
+        return frozenset(row[0].split())
+
+    def __contains__(self, word: object) -> bool:
+        return self._db().execute("SELECT 1 FROM entries WHERE word = ?", (word,)).fetchone() is not None
+
+    def first_of(self, words: list[str]) -> frozenset[str]:
+        """The concepts of the first of `words` the table has (empty if none): one query, not one a word."""
+        marks = ",".join("?" * len(words))
+        found = dict(self._db().execute(f"SELECT word, concepts FROM entries WHERE word IN ({marks})", words).fetchall())
+        return next((frozenset(found[w].split()) for w in words if w in found), frozenset())
+
+    def __iter__(self) -> Iterator[str]:
+        return (word for (word,) in self._db().execute("SELECT word FROM entries"))
+
+    @cached_property
+    def _count(self) -> int:
+        return int(self._db().execute("SELECT count(*) FROM entries").fetchone()[0])
+
+    def __len__(self) -> int:
+        return self._count
 
 
 def default_learned() -> tuple[str, ...]:

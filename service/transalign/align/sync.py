@@ -21,7 +21,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import numpy as np
-from scipy.stats import siegelslopes
 
 from transalign.types import Alignment, Document, TrackSync
 
@@ -52,6 +51,8 @@ def estimate(source: Document, translation: Document, alignment: Alignment) -> T
     x, y = points[:, 0], points[:, 1]
     if np.ptp(x) <= 0:
         return None
+    from scipy.stats import siegelslopes  # scipy.stats costs half a second to import: only timed pairs need it
+
     rate, offset = siegelslopes(y, x)
     if not MIN_RATE <= rate <= 1 / MIN_RATE:
         return None  # no frame-rate pair is this far apart: the beads are not sure enough

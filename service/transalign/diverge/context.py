@@ -8,10 +8,10 @@ with it), and reads the spans it needs for its evidence from here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from transalign.align.lexicon import Lexicon, default_learned, load_lexicon
-from transalign.text.skeleton import arabic_key, english_key, similar
+from transalign.text.skeleton import arabic_key, closest, english_key, similar
 from transalign.profiles.hadith import isnad_end
 from transalign.options import Options
 from transalign.beads import bead_text
@@ -79,7 +79,7 @@ class BeadView:
 
     @cached_property
     def source_quantities(self) -> list[Quantity]:
-        return [q for q in find_quantities(self.source, self.source_lang) if not self.in_chain(q.start)]
+        return [q for q in self.all_source_quantities if not self.in_chain(q.start)]
 
     @cached_property
     def all_source_quantities(self) -> list[Quantity]:
@@ -89,7 +89,7 @@ class BeadView:
     def translation_quantities(self) -> list[Quantity]:
         return find_quantities(self.translation, self.target_lang)
 
-    @property
+    @cached_property
     def matn_words(self) -> tuple[Word, ...]:
         """Source words outside the chain of narrators: the ones a translation must cover."""
         return tuple(w for w in self.source_words if not self.in_chain(w.start))
@@ -105,22 +105,28 @@ class BeadView:
 def words(text: str, lang: str, lexicon: Lexicon | None) -> tuple[Word, ...]:
     """The words of `text` with their spans in `text` as given."""
     if is_arabic_script(lang):
-        out = []
-        for match in _ARABIC_WORD.finditer(text):
-            form = normalize_arabic(match.group())
-            content = form not in FUNCTION_WORDS and len(form) >= MIN_CONTENT_LETTERS
-            glosses = lexicon.glosses(form) if (lexicon and content) else frozenset()
-            key = arabic_key(form) if form not in ARABIC_STOPWORDS else ""
-            out.append(Word(match.group(), match.start(), match.end(), form, glosses, key, content))
-        return tuple(out)
-    out = []
-    for match in _LATIN_WORD.finditer(text):
-        lower = match.group().lower().replace("’", "'")
-        content = lower not in ENGLISH_STOPWORDS and len(lower) >= MIN_CONTENT_LETTERS
-        stem = stem_english(lower.split("'")[0])
-        key = english_key(match.group()) if match.group()[0].isupper() else ""
-        out.append(Word(match.group(), match.start(), match.end(), lower, frozenset({stem}) if content else frozenset(), key, content))
-    return tuple(out)
+        return tuple(Word(m.group(), m.start(), m.end(), *_arabic_word(m.group(), lexicon)) for m in _ARABIC_WORD.finditer(text))
+    return tuple(Word(m.group(), m.start(), m.end(), *_english_word(m.group())) for m in _LATIN_WORD.finditer(text))
+
+
+@lru_cache(maxsize=200_000)
+def _arabic_word(token: str, lexicon: Lexicon | None) -> tuple[str, frozenset[str], str, bool]:
+    """Form, glosses, skeleton and content of an Arabic token: worked out once per distinct token."""
+    form = normalize_arabic(token)
+    content = form not in FUNCTION_WORDS and len(form) >= MIN_CONTENT_LETTERS
+    glosses = lexicon.glosses(form) if (lexicon and content) else frozenset()
+    key = arabic_key(form) if form not in ARABIC_STOPWORDS else ""
+    return form, glosses, key, content
+
+
+@lru_cache(maxsize=200_000)
+def _english_word(token: str) -> tuple[str, frozenset[str], str, bool]:
+    """Form, stem, skeleton and content of an English token: worked out once per distinct token."""
+    lower = token.lower().replace("’", "'")
+    content = lower not in ENGLISH_STOPWORDS and len(lower) >= MIN_CONTENT_LETTERS
+    stem = stem_english(lower.split("'")[0])
+    key = english_key(token) if token[0].isupper() else ""
+    return lower, frozenset({stem}) if content else frozenset(), key, content
 
 
 def concepts_of(items: tuple[Word, ...]) -> frozenset[str]:
@@ -141,7 +147,7 @@ def covers(word: Word, concepts: frozenset[str], keys: tuple[str, ...]) -> bool:
     """Whether a word has a counterpart among the other text's concepts or name skeletons."""
     if word.concepts & concepts:
         return True
-    return len(word.key) >= 2 and any(similar(word.key, key) for key in keys)
+    return len(word.key) >= 2 and closest(word.key, keys) is not None  # one rapidfuzz call, not one a key
 
 
 def views(result: Result, options: Options) -> list[BeadView]:

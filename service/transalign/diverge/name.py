@@ -32,7 +32,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from transalign.text.skeleton import MIN_KEY, arabic_key, closest, english_key, english_name_words, similar
+from transalign.text.skeleton import MIN_KEY, SkeletonIndex, arabic_key, closest, english_key, english_name_words, similar
 from transalign.diverge.context import BeadView, Word, concepts_of
 from transalign.diverge.flags import flag
 from transalign.diverge import severity
@@ -59,10 +59,12 @@ _NISBA = re.compile("(?:يه|يين|يون|يات|ي|ين|ون|ات)$")  # norma
 
 def check(views: list[BeadView]) -> list[Flag]:
     hadith = any(view.hadith for view in views)  # names there are also words: عبد الله, الزكاة (Zakat)
-    document = sorted({k for view in views for k in _arabic_keys(view, glossed=hadith)})
-    names = sorted({k for view in views for w in english_names(view) for k in _english_keys(w.text)})
+    found = {view.index: english_names(view) for view in views}
     elsewhere = HADITH_ELSEWHERE if hadith else ELSEWHERE  # hadith translators spell names their own way
-    return [f for view in views if view.source and view.translation for f in _bead(view, document, names, elsewhere)]
+    # Indexes, not lists: each name is looked up among the document's distinct skeletons (text/skeleton.py).
+    document = SkeletonIndex((k for view in views for k in _arabic_keys(view, glossed=hadith)), elsewhere)
+    names = SkeletonIndex((k for view in views for w in found[view.index] for k in _english_keys(w.text)), ELSEWHERE)
+    return [f for view in views if view.source and view.translation for f in _bead(view, found[view.index], document, names)]
 
 
 @lru_cache(maxsize=1)
@@ -99,24 +101,27 @@ def english_names(view: BeadView) -> list[Word]:
     return out
 
 
-def _english_keys(word: str) -> set[str]:
+@lru_cache(maxsize=100_000)
+def _english_keys(word: str) -> frozenset[str]:
     bare = re.split("['’]", word)[0]
     keys = {english_key(bare)}
     lower = bare.lower()
     for stem in (_NATIONALITY.sub("", lower), lower[:-1] if lower.endswith("s") else lower):  # Lebanese, Muslims
         if stem != lower and len(stem) >= 3:
             keys.add(english_key(stem))
-    return {k for k in keys if len(k) >= 2}
+    return frozenset(k for k in keys if len(k) >= 2)
 
 
+@lru_cache(maxsize=100_000)
 def _loose(key: str) -> str:
     for a, b in _LOOSE:
         key = key.replace(a, b)
     return key
 
 
-def _alike(english: str, arabic: str) -> bool:
-    return similar(english, arabic) or similar(_loose(english), _loose(arabic))
+def _alike(english: str, arabic: list[str], loose: list[str]) -> bool:
+    """Whether one of the skeletons `arabic` (`loose`: the same, loosened) spells the English skeleton."""
+    return closest(english, arabic) is not None or closest(_loose(english), loose) is not None
 
 
 def _arabic_keys(view: BeadView, glossed: bool = True) -> list[str]:
@@ -131,12 +136,13 @@ def _arabic_keys(view: BeadView, glossed: bool = True) -> list[str]:
     return [k for k in keys if len(k) >= 2]
 
 
-def _bead(view: BeadView, document: list[str], names: list[str], elsewhere: float) -> list[Flag]:
+def _bead(view: BeadView, english: list[Word], document: SkeletonIndex, names: SkeletonIndex) -> list[Flag]:
     source_keys = _arabic_keys(view)
+    loose_keys = [k for k in map(_loose, source_keys) if len(k) >= 2]
     source_concepts = concepts_of(view.source_words) | _learned_glosses(view)
     unmatched = [
-        w for w in english_names(view)
-        if not (w.concepts & source_concepts) and not any(_alike(k, a) for k in _english_keys(w.text) for a in source_keys)
+        w for w in english
+        if not (w.concepts & source_concepts) and not any(_alike(k, source_keys, loose_keys) for k in _english_keys(w.text))
     ]
     if not unmatched:
         return []
@@ -146,7 +152,7 @@ def _bead(view: BeadView, document: list[str], names: list[str], elsewhere: floa
         a = arabic[0]
         evidence = [view.evidence("source", a.start, a.end), view.evidence("translation", e.start, e.end)]
         return [flag(NAME, CHANGED, view.index, f"name {a.text} in the Arabic, {e.text} in the English", evidence)]
-    foreign = [w for w in unmatched if not any(closest(k, document, elsewhere) for k in _english_keys(w.text))]
+    foreign = [w for w in unmatched if not any(document.closest(k) for k in _english_keys(w.text))]
     if not foreign:
         return []  # the translator named what the Arabic names elsewhere ("the city" for تدمر)
     e = foreign[0]
@@ -163,12 +169,12 @@ def _learned_glosses(view: BeadView) -> frozenset[str]:
     return frozenset(c for w in view.source_words if w.content for c in view.learned.glosses(w.form))
 
 
-def _arabic_names(view: BeadView, names: list[str]) -> list[Word]:
+def _arabic_names(view: BeadView, names: SkeletonIndex) -> list[Word]:
     """Arabic words outside the chain of narrators that spell a name the document's English
     has elsewhere, while no English word of this bead has their skeleton: a name dropped here."""
     english = {k for w in view.translation_words for k in _english_keys(w.text)}
     return [
         w for w in view.matn_words
-        if w.content and not w.concepts and len(w.key) >= 3 and closest(w.key, names, ELSEWHERE)
+        if w.content and not w.concepts and len(w.key) >= 3 and names.closest(w.key)
         and not any(similar(w.key, k) for k in english)
     ]

@@ -130,12 +130,24 @@ def normalize(text: str, lang: str) -> str:
     return normalize_generic(text)
 
 
+SHORT = 32  # characters: words and the snippets around them repeat through a document, so their forms are cached
+
+
 def normalize_arabic(text: str) -> str:
     """Matching form of Arabic-script text (see the tables above for each choice).
 
     Compatibility folding resolves presentation forms (ﻻ -> لا, isolated/final forms
     from old PDFs and subtitle tools) before marks are dropped and letters unified.
     """
+    return _normalize_short(text) if len(text) <= SHORT else _normalize_arabic(text)
+
+
+@lru_cache(maxsize=200_000)
+def _normalize_short(text: str) -> str:
+    return _normalize_arabic(text)
+
+
+def _normalize_arabic(text: str) -> str:
     text = _fold_compatibility(_INVISIBLE_OR_JOINER.sub("", text))
     return _finish(text.translate(_ARABIC_MATCHING))
 

@@ -8,6 +8,7 @@ Fuzzy comparison of keys (rapidfuzz) absorbs the remaining spelling variation.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -87,3 +88,63 @@ def closest(key: str, candidates: Iterable[str], threshold: float = SIMILAR) -> 
         return None
     found = process.extractOne(key, candidates, scorer=fuzz.ratio, score_cutoff=threshold)
     return found[0] if found else None
+
+
+class SkeletonIndex:
+    """Skeletons to search for one similar to a key without comparing the key with every one.
+
+    Two skeletons whose rapidfuzz ratio is at least T share a longest common subsequence
+    that each reaches by deleting at most a fixed share of its letters (`_most_deletions`).
+    So each skeleton is filed under every string its deletions give, and a key is compared
+    only with the skeletons filed under one of its own: the same answers as `closest` over
+    the whole list, at a cost that grows with the matches, not with the list (a document's
+    names against all its words would otherwise grow with the square of its length).
+    """
+
+    def __init__(self, keys: Iterable[str], threshold: float = SIMILAR) -> None:
+        self.threshold = threshold
+        self._by_length: dict[int, list[str]] = {}
+        for key in sorted(set(keys)):  # sorted: ties resolve as `closest` over the sorted list does
+            self._by_length.setdefault(len(key), []).append(key)
+        self._filed: dict[int, dict[str, list[str]]] = {}  # by length, built when a key first needs it
+        self._answers: dict[str, str | None] = {}
+
+    def closest(self, key: str) -> str | None:
+        """What `closest(key, sorted(keys), threshold)` returns."""
+        if key not in self._answers:
+            self._answers[key] = self._search(key)
+        return self._answers[key]
+
+    def _search(self, key: str) -> str | None:
+        if len(key) < 2:
+            return None
+        t = self.threshold
+        shortest, longest = math.ceil(len(key) * t / (200 - t) - 1e-9), math.floor(len(key) * (200 - t) / t + 1e-9)
+        variants = _deletions(key, _most_deletions(len(key), t))
+        candidates = {c for n in range(shortest, longest + 1) for v in variants for c in self._filed_at(n).get(v, ())}
+        found = process.extractOne(key, sorted(candidates), scorer=fuzz.ratio, score_cutoff=t) if candidates else None
+        return found[0] if found else None
+
+    def _filed_at(self, length: int) -> dict[str, list[str]]:
+        if length not in self._filed:
+            filed: dict[str, list[str]] = {}
+            for key in self._by_length.get(length, ()):
+                for variant in _deletions(key, _most_deletions(length, self.threshold)):
+                    filed.setdefault(variant, []).append(key)
+            self._filed[length] = filed
+        return self._filed[length]
+
+
+def _most_deletions(length: int, threshold: float) -> int:
+    """Letters a skeleton of `length` loses on the way to its common subsequence with any skeleton
+    at least `threshold` similar: ratio = 200 * common / (length + other), other >= common."""
+    return math.floor(length * (200 - 2 * threshold) / (200 - threshold) + 1e-9)
+
+
+def _deletions(key: str, most: int) -> set[str]:
+    """`key` and every string it gives with up to `most` letters deleted."""
+    found, frontier = {key}, {key}
+    for _ in range(most):
+        frontier = {s[:i] + s[i + 1:] for s in frontier for i in range(len(s))}
+        found |= frontier
+    return found
