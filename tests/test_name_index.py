@@ -1,4 +1,4 @@
-"""The skeleton index of the name check (align/names.py SkeletonIndex): the same answer as
+"""The skeleton index of the name check (text/skeleton.py SkeletonIndex): the same answer as
 comparing a key with every skeleton, for the thresholds the checks use and for others."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from transalign.align.names import SkeletonIndex, arabic_key, closest, english_key
+from transalign.text.skeleton import SkeletonIndex, arabic_key, closest, english_key
 from transalign.text.normalize import normalize_arabic
 
 _CLASSES = "BTJHKDRZSFGLMN"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from transalign.align.lexicon import Lexicon, default_learned, load_lexicon
-from transalign.text.skeleton import arabic_key, closest, english_key, similar
+from transalign.text.skeleton import arabic_key, closest, english_key
 from transalign.profiles.hadith import isnad_end
 from transalign.options import Options
 from transalign.beads import bead_text
