@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from transalign.align import align
+from transalign.align import align, align_and_split
 from transalign.align.sync import describe as describe_sync
 from transalign.diverge import MODEL_CHECKS, check, word_diffs
 from transalign.errors import ModelError
@@ -32,7 +32,7 @@ def run(source: Document, translation: Document, options: Options | None = None,
             if options.model:
                 raise
             notes.append(f"No machine rendering was made: {error}")
-    alignment = align(source, translation, options)
+    source, translation, alignment = align_and_split(source, translation, options)
     unpunctuated = source.kind != "segments" and not options.segmented and is_unpunctuated(" ".join(s.text for s in source.segments))
     if unpunctuated and (resplit := split_at_translation(source, translation, alignment)):
         source, alignment = resplit, align(resplit, translation, options)
