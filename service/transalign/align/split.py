@@ -9,9 +9,11 @@ where the cut goes: each word of the segment is matched against each English sen
 first sentence and the words after it the second, in proportion to the lengths. The
 same goes the other way round (a 2-1 bead whose English segment holds two sentences).
 
-A cut is made only when every piece matches its own counterpart more than the others:
-a translator's real merge (one Arabic sentence for two English ones) has no such point
-as often as not, and is left whole. Only found sentences are split: never the lines of
+A cut is made only when every piece matches its own counterpart more than the others,
+and not where a translator merged two sentences into one: where the other side's first
+sentence ends in a full stop and the cut falls at a comma or semicolon of this side (or
+one word from it), the segment is left whole ("…عام ٢٠١٤، إذ تستغل …" for "… in 2014. ISIS
+remnants are taking advantage …"). A heading has no full stop on either side. Only found sentences are split: never the lines of
 a document given one segment a line (`--segmented`).
 """
 
@@ -36,6 +38,9 @@ MARK_BONUS = 0.2  # a cut where punctuation or capitals mark a sentence's end (m
 _WORD = re.compile(r"\S+")
 # A full stop with no space after it ("every day.A test"): a sentence ends inside a word, where no
 # word-boundary cut can follow it, so such a segment is left whole.
+# A sentence's end on the other side, and clause marks on this one (closing quotes and brackets after either).
+_TERMINAL_END = re.compile(r"[.!?؟…][\"'”’»)\]]*\s*$")
+_CLAUSE_END = re.compile(r"[،,;؛:][\"'”’»)\]]*$")
 _GLUED_STOP = re.compile(r"[a-z\u0621-\u064a][.!?؟][A-Z\u0621-\u064a]")
 
 
@@ -102,7 +107,14 @@ def cut_by_evidence(text: str, others: list[str], lexicon: Lexicon | None, *, so
     if best is None:
         return None
     bounds = best[1]
+    if any(_at_clause_mark(words, b) and _TERMINAL_END.search(others[p]) for p, b in enumerate(bounds[1:-1])):
+        return None  # a translator's merge: two sentences made one at a comma, not a sentence without a full stop
     return [text[words[a].start() : words[b - 1].end()] for a, b in zip(bounds, bounds[1:])]
+
+
+def _at_clause_mark(words: list[re.Match[str]], cut: int) -> bool:
+    """Whether the word before the cut, or the one after it (the cut one word off), ends in a clause mark."""
+    return any(_CLAUSE_END.search(words[k].group()) for k in (cut - 1, cut) if 0 <= k < len(words))
 
 
 def _affinity(words: list[str], others: list[str], lexicon: Lexicon | None, source_side: bool,
