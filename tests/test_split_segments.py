@@ -18,8 +18,8 @@ from transalign.align.split import cut_by_evidence
 from transalign.formats import read_document
 from transalign.options import Options
 from transalign.pipeline import run
-from transalign.text.segment import marked_boundary, split_sentences
-from transalign.types import Document, Segment
+from transalign.text.segment import marked_boundary, segment_blocks, split_sentences
+from transalign.types import Block, Document, Segment
 
 BEFORE_AR = "قد يصبح ناقل الأحماض الأمينية المحايدة المعتمدة على الصوديوم هدفًا علاجيًّا لفحص الأدوية لكبت العدوى بسارس-كوف-2."
 BEFORE_EN = "B0AT1 may become a therapeutic target for drug screening to suppress SARS-CoV-2 infection."
@@ -46,6 +46,16 @@ def test_capitals_inside_a_sentence_do_not_end_it() -> None:
                  "Patients with hepatitis A recover within weeks.",  # not an opener
                  "Steps 2) The healthcare delivery system is ready."):  # a list mark
         assert sentences(text, "en") == [text]
+
+
+def test_a_pause_between_cues_ends_a_sentence_that_nothing_else_ends() -> None:
+    def cues(gap: float, first: str = HEADING_AR) -> tuple[Block, ...]:
+        return (Block(id=1, text=first, line=1, start=1.0, end=3.0),
+                Block(id=2, text=NEXT_AR, line=5, start=3.0 + gap, end=9.0))
+
+    assert [s.text for s in segment_blocks(cues(0.6), "ar", segmented=False)] == [HEADING_AR, NEXT_AR]
+    assert [s.text for s in segment_blocks(cues(0.08), "ar", segmented=False)] == [f"{HEADING_AR} {NEXT_AR}"]  # two frames
+    assert len(segment_blocks(cues(0.6, HEADING_AR + "،"), "ar", segmented=False)) == 1  # a comma: the sentence goes on
 
 
 def test_a_marked_boundary_is_punctuation_or_an_english_capital_not_a_length_cut() -> None:
