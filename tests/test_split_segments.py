@@ -31,7 +31,12 @@ NEXT_EN = ("It has been known that both SARS-CoV and MERS-CoV originated from ba
 
 
 def sentences(text: str, lang: str) -> list[str]:
-    return [text[a:b] for a, b in split_sentences(text, lang)]
+    """The sentences of `text` as one subtitle cue."""
+    return [s.text for s in segment_blocks((Block(id=1, text=text, line=1, start=1.0, end=5.0),), lang, segmented=False)]
+
+
+def test_plain_text_is_not_cut_at_capitals() -> None:
+    assert len(split_sentences(f"{HEADING_EN} {NEXT_EN}", "en")) == 1  # rule 6 is for subtitle cues
 
 
 def test_a_heading_without_a_full_stop_ends_before_a_capitalized_sentence_opener() -> None:
