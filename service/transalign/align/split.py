@@ -13,8 +13,8 @@ A cut is made only when every piece matches its own counterpart more than the ot
 and not where a translator merged two sentences into one: where the other side's first
 sentence ends in a full stop and the cut falls at a comma or semicolon of this side (or
 one word from it), the segment is left whole ("…عام ٢٠١٤، إذ تستغل …" for "… in 2014. ISIS
-remnants are taking advantage …"). A heading has no full stop on either side. Only found sentences are split: never the lines of
-a document given one segment a line (`--segmented`).
+remnants are taking advantage …"). A heading has no full stop on either side. Only found
+sentences are split: never the lines of a document given one segment a line (`--segmented`).
 """
 
 from __future__ import annotations
@@ -36,11 +36,11 @@ MAX_PIECES = 3  # beads of more than three segments a side are rare; their cuts 
 LENGTH_WEIGHT = 0.5  # how much a cut's distance from the proportional point counts against its lexical fit
 MARK_BONUS = 0.2  # a cut where punctuation or capitals mark a sentence's end (marked_boundary) over one where none does
 _WORD = re.compile(r"\S+")
-# A full stop with no space after it ("every day.A test"): a sentence ends inside a word, where no
-# word-boundary cut can follow it, so such a segment is left whole.
 # A sentence's end on the other side, and clause marks on this one (closing quotes and brackets after either).
 _TERMINAL_END = re.compile(r"[.!?؟…][\"'”’»)\]]*\s*$")
 _CLAUSE_END = re.compile(r"[،,;؛:][\"'”’»)\]]*$")
+# A full stop with no space after it ("every day.A test"): a sentence ends inside a word, where no
+# word-boundary cut can follow it, so such a segment is left whole.
 _GLUED_STOP = re.compile(r"[a-z\u0621-\u064a][.!?؟][A-Z\u0621-\u064a]")
 
 
