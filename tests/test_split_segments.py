@@ -53,16 +53,6 @@ def test_capitals_inside_a_sentence_do_not_end_it() -> None:
         assert sentences(text, "en") == [text]
 
 
-def test_a_pause_between_cues_ends_a_sentence_that_nothing_else_ends() -> None:
-    def cues(gap: float, first: str = HEADING_AR) -> tuple[Block, ...]:
-        return (Block(id=1, text=first, line=1, start=1.0, end=3.0),
-                Block(id=2, text=NEXT_AR, line=5, start=3.0 + gap, end=9.0))
-
-    assert [s.text for s in segment_blocks(cues(0.6), "ar", segmented=False)] == [HEADING_AR, NEXT_AR]
-    assert [s.text for s in segment_blocks(cues(0.08), "ar", segmented=False)] == [f"{HEADING_AR} {NEXT_AR}"]  # two frames
-    assert len(segment_blocks(cues(0.6, HEADING_AR + "،"), "ar", segmented=False)) == 1  # a comma: the sentence goes on
-
-
 def test_a_marked_boundary_is_punctuation_or_an_english_capital_not_a_length_cut() -> None:
     assert marked_boundary(BEFORE_AR, HEADING_AR, "ar")
     assert marked_boundary(HEADING_EN, NEXT_EN, "en")

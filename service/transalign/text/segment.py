@@ -42,11 +42,6 @@ Rules, in order:
    verb (وقال، وأضاف، وأشار، وتابع، وأكد، ودعا …) that leaves at least MIN_CLAUSE_WORDS words on
    both sides: in news speech such a verb opens a new sentence, while a bare marker such as
    لكن or كما often does not. `is_unpunctuated` tells the pipeline to say so in its notes.
-8. Between subtitle cues, a silence of PAUSE seconds or more ends a sentence: subtitle
-   editors close shorter gaps between the cues of one utterance (two frames is the usual
-   gap), so a longer one is a pause the speaker made. It is the only mark a heading, or an
-   unpunctuated transcript, has at the end of a cue. Not after a comma, nor before a cue
-   that starts in lower case (as for line breaks, rule 3): there the sentence goes on.
 """
 
 from __future__ import annotations
@@ -60,7 +55,6 @@ from transalign.text.normalize import is_arabic_script
 from transalign.types import Block, Document, Segment
 
 MAX_SENTENCE = 300
-PAUSE = 0.5  # seconds of silence between two cues that end a sentence (rule 8)
 MAX_PUNCTUATED = 1000
 MIN_PIECE = 60
 LABEL_MAX_WORDS = 12
@@ -153,7 +147,7 @@ def segment_blocks(blocks: Sequence[Block], lang: str, *, segmented: bool) -> tu
     joined = _join(blocks)
     timed = bool(blocks) and blocks[0].start is not None
     starts = joined.starts if timed else ()
-    spans = _split(joined.text, lang, starts=starts, soft=starts, pauses=_pauses(blocks, joined) if timed else (), cased=timed)
+    spans = _split(joined.text, lang, starts=starts, soft=starts, cased=timed)
     if is_unpunctuated(joined.text):
         spans = split_unpunctuated(joined.text, spans, lang)
     ends = [end for _, end in joined.spans]
@@ -255,25 +249,9 @@ def _time_at(block: Block, span: tuple[int, int], offset: int) -> float | None:
     return round(block.start + share * (block.end - block.start), 3)
 
 
-def _pauses(blocks: Sequence[Block], joined: _Joined) -> list[int]:
-    """Where a cue starts PAUSE seconds or more after the one before it ends (rule 8), unless the
-    one before ends in a clause mark or this one starts in lower case: the sentence goes on."""
-    cuts = []
-    for k in range(1, len(blocks)):
-        end, start = blocks[k - 1].end, blocks[k].start
-        if end is None or start is None or start - end < PAUSE:
-            continue
-        (before_start, before_end), (after_start, after_end) = joined.spans[k - 1], joined.spans[k]
-        before, after = joined.text[before_start:before_end], joined.text[after_start:after_end]
-        if not _CLAUSE_MARK.search(before[-1:] + " ") and not after[:1].islower():
-            cuts.append(after_start)
-    return cuts
-
-
-def _split(text: str, lang: str, *, starts: Collection[int], soft: Sequence[int],
-           pauses: Collection[int] = (), cased: bool = False) -> list[tuple[int, int]]:
-    """Sentence spans; `pauses` (rule 8) and `cased` (rule 6) apply to subtitle cues only."""
-    cuts = set(_punctuation_cuts(text)) | set(_line_cuts(text)) | set(_label_cuts(text, starts)) | set(pauses)
+def _split(text: str, lang: str, *, starts: Collection[int], soft: Sequence[int], cased: bool = False) -> list[tuple[int, int]]:
+    """Sentence spans; `cased` (rule 6) applies to subtitle cues only."""
+    cuts = set(_punctuation_cuts(text)) | set(_line_cuts(text)) | set(_label_cuts(text, starts))
     if cased and not is_arabic_script(lang):
         cuts |= set(_cased_cuts(text))
     bounds = [0, *sorted(cut for cut in cuts if 0 < cut < len(text)), len(text)]
