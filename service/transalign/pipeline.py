@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from transalign.align import align
+from transalign.align import align, align_and_split
 from transalign.align.sync import describe as describe_sync
 from transalign.beads import bead_text
 from transalign.diverge import MODEL_CHECKS, check, word_diffs
@@ -30,7 +30,7 @@ def run(source: Document, translation: Document, options: Options | None = None,
         model = ModelAvailability.for_options(options)  # before aligning, so that a named model that is missing fails at once
     translator = model.translator if options.use_model else None
     notes: list[str] = [model.note] if options.use_model and model.note else []
-    alignment = align(source, translation, options)
+    source, translation, alignment = align_and_split(source, translation, options)
     unpunctuated = source.kind != "segments" and not options.segmented and is_unpunctuated(" ".join(s.text for s in source.segments))
     if unpunctuated and (resplit := split_at_translation(source, translation, alignment)):
         source, alignment = resplit, align(resplit, translation, options)

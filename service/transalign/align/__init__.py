@@ -15,13 +15,14 @@ from scipy import sparse
 from transalign.profiles.hadith import glue_chains
 from transalign.align.concepts import SideArrays, build_sides
 from transalign.align.decoder import TIME_OVERLAP_BASELINE, Model, Path, Weights, length_logp, solve, time_overlap
-from transalign.align.lexicon import default_learned, load_lexicon
+from transalign.align.lexicon import Lexicon, default_learned, load_lexicon
 from transalign.align import sync
+from transalign.align.split import split_segments
 from transalign.options import Options
 from transalign.profiles import profile_for
 from transalign.types import Alignment, Bead, Document
 
-__all__ = ["align"]
+__all__ = ["align", "align_and_split"]
 
 
 def align(source: Document, target: Document, options: Options | None = None, weights: Weights | None = None) -> Alignment:
@@ -41,14 +42,34 @@ def align(source: Document, target: Document, options: Options | None = None, we
     return replace(alignment, sync=clock)
 
 
+def align_and_split(source: Document, target: Document, options: Options | None = None) -> tuple[Document, Document, Alignment]:
+    """Align, then cut the segments that hold two sentences where the other side has them apart
+    (split.py), and align the cut documents again; the documents returned are the ones aligned.
+
+    Lines given one segment a line (`segmented`, API segments) are the user's and never cut.
+    """
+    options = options or Options()
+    alignment = align(source, target, options)
+    if options.segmented or source.kind == "segments" or target.kind == "segments":
+        return source, target, alignment
+    cut = split_segments(source, target, alignment, _lexicon(options))
+    if cut is None:
+        return source, target, alignment
+    return cut[0], cut[1], align(cut[0], cut[1], options)
+
+
+def _lexicon(options: Options) -> Lexicon | None:
+    learned = options.learned_lexicon or default_learned()
+    return load_lexicon(options.dictionary, learned) if options.use_dictionary else None
+
+
 def _align_once(source: Document, target: Document, options: Options | None, weights: Weights | None) -> Alignment:
     options = options or Options()
     profile = profile_for(options)
     weights = weights or Weights(**profile.weights)
     # Alignment evidence takes every lexicon there is; the divergence checks only the
     # dictionary (service/transalign/diverge/context.py), whose glosses are what a translator would accept.
-    learned = options.learned_lexicon or default_learned()
-    lexicon = load_lexicon(options.dictionary, learned) if options.use_dictionary else None
+    lexicon = _lexicon(options)
     groups = None
     if profile.chains and source.lang == "ar":
         source, groups = glue_chains(source)

@@ -1,6 +1,6 @@
 """Splitting an unpunctuated source sentence where its translation has sentence boundaries.
 
-Reporting verbs and length limits (segment.py, rule 6) find many sentence starts in a
+Reporting verbs and length limits (segment.py, rule 7) find many sentence starts in a
 transcript without punctuation, not all: "ارتفعت الأسعار … وتراجع الذهب …" has none. When
 the aligner then pairs one such source segment with several English sentences (a 1-n
 bead), the English has told us how many sentences the Arabic holds and about how long
@@ -36,7 +36,7 @@ def split_at_translation(source: Document, translation: Document, alignment: Ali
         return None
     segments: list[Segment] = []
     for segment in source.segments:
-        for text, (start, end) in _timed(segment, pieces.get(segment.index, [segment.text])):
+        for text, (start, end) in timed_pieces(segment, pieces.get(segment.index, [segment.text])):
             segments.append(replace(segment, index=len(segments), text=text, start=start, end=end))
     return replace(source, segments=tuple(segments))
 
@@ -67,7 +67,7 @@ def cut_words(text: str, lengths: list[int], *, arabic: bool) -> list[str]:
     return [" ".join(words[a:b]) for a, b in zip(cuts, cuts[1:])]
 
 
-def _timed(segment: Segment, texts: list[str]) -> list[tuple[str, tuple[float | None, float | None]]]:
+def timed_pieces(segment: Segment, texts: list[str]) -> list[tuple[str, tuple[float | None, float | None]]]:
     """Each piece with its share of the segment's time span, by characters."""
     if segment.start is None or segment.end is None or len(texts) == 1:
         return [(text, (segment.start, segment.end)) for text in texts]
