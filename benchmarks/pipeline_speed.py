@@ -31,6 +31,8 @@ exits 0 whatever they are.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import importlib
 import json
 import random
 import re
@@ -107,6 +109,7 @@ def document_pair(pool: list[Pair], size: int, seed: int) -> tuple[list[str], li
 def child(stages_path: str, launched: float, argv: list[str]) -> int:
     """Runs in the subprocess: the CLI's `main` on `argv`, its stages timed into `stages_path`."""
     from transalign import cli, diverge, formats, pipeline, report
+    from transalign.diverge.registry import CHECKS
     from transalign.formats import write
 
     stages: dict[str, float] = {"start": time.time() - launched}
@@ -122,12 +125,15 @@ def child(stages_path: str, launched: float, argv: list[str]) -> int:
 
     formats.read_document = timed("read", formats.read_document)  # type: ignore[assignment]
     pipeline.align = timed("align", pipeline.align)  # type: ignore[assignment]
+    pipeline.align_and_split = timed("align", pipeline.align_and_split)  # type: ignore[assignment]
     diverge.views = timed("views", diverge.views)  # type: ignore[assignment]
-    for module in diverge.TEXT_CHECKS:
-        module.check = timed(module.NAME, module.check)  # type: ignore[attr-defined]
+    for entry in CHECKS:  # the registry calls each text check's module function at run time
+        if not entry.needs_model:
+            module = importlib.import_module(f"transalign.diverge.{entry.name}")
+            module.check = timed(entry.name, module.check)
     pipeline.word_diffs = timed("diff", pipeline.word_diffs)  # type: ignore[assignment]
-    for fmt in list(report.FORMATS):
-        report.FORMATS[fmt] = timed("write", report.FORMATS[fmt])
+    for fmt, entry in list(report.FORMATS.items()):
+        report.FORMATS[fmt] = dataclasses.replace(entry, write=timed("write", entry.write))
     write.write_atomic = timed("write", write.write_atomic)  # type: ignore[assignment]
     began = time.perf_counter()
     status = cli.main(argv)
