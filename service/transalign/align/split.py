@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import replace
 
 import numpy as np
 
 from transalign.align.concepts import build_sides
 from transalign.align.lexicon import Lexicon
-from transalign.text.resplit import timed_pieces
+from transalign.text.resplit import with_pieces
 from transalign.text.segment import marked_boundary
 from transalign.types import Alignment, Document, Segment
 
@@ -61,7 +60,7 @@ def split_segments(source: Document, target: Document, alignment: Alignment,
                 cuts["target"][whole.index] = pieces
     if not cuts["source"] and not cuts["target"]:
         return None
-    return _with_pieces(source, cuts["source"]), _with_pieces(target, cuts["target"])
+    return with_pieces(source, cuts["source"]), with_pieces(target, cuts["target"])
 
 
 def _sentences(document: Document, indices: tuple[int, ...]) -> bool:
@@ -125,15 +124,3 @@ def _affinity(words: list[str], others: list[str], lexicon: Lexicon | None, sour
     src, tgt = build_sides(mine, theirs, lexicon) if source_side else build_sides(theirs, mine, lexicon)
     overlap = (src.concepts @ tgt.concepts.T).toarray()
     return overlap if source_side else overlap.T
-
-
-def _with_pieces(document: Document, pieces: dict[int, list[str]]) -> Document:
-    """The document with segment i replaced by pieces[i], renumbered; each piece with its share of the time span."""
-    if not pieces:
-        return document
-    segments: list[Segment] = []
-    for segment in document.segments:
-        for text, (start, end) in timed_pieces(segment, pieces.get(segment.index, [segment.text])):
-            segments.append(replace(segment, index=len(segments), text=text, start=start, end=end))
-    return replace(document, segments=tuple(segments))
-

@@ -32,13 +32,18 @@ def split_at_translation(source: Document, translation: Document, alignment: Ali
             cut = cut_words(source.segments[bead.source[0]].text, lengths, arabic=is_arabic_script(source.lang))
             if len(cut) > 1:
                 pieces[bead.source[0]] = cut
+    return with_pieces(source, pieces) if pieces else None
+
+
+def with_pieces(document: Document, pieces: dict[int, list[str]]) -> Document:
+    """The document with segment i replaced by pieces[i], renumbered; each piece with its share of the time span."""
     if not pieces:
-        return None
+        return document
     segments: list[Segment] = []
-    for segment in source.segments:
+    for segment in document.segments:
         for text, (start, end) in timed_pieces(segment, pieces.get(segment.index, [segment.text])):
             segments.append(replace(segment, index=len(segments), text=text, start=start, end=end))
-    return replace(source, segments=tuple(segments))
+    return replace(document, segments=tuple(segments))
 
 
 def cut_words(text: str, lengths: list[int], *, arabic: bool) -> list[str]:

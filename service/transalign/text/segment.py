@@ -34,8 +34,8 @@ Rules, in order:
    when the word before it is lower case or an acronym and no function word: headings,
    list items and captions without a full stop ("The origin and intermediate host It has
    been known ..."). Title Case headings ("Trump Declares ...") and "published in The
-   Lancet" do not qualify. Checked on TICO-19's tuning half: no false cut in 1,300
-   sentences. Not in plain text: translations of religious text capitalize pronouns ("till
+   Lancet" do not qualify. Chosen on TICO-19's tuning half (`benchmarks/news_eval.py --half
+   tune --mode srt`). Not in plain text: translations of religious text capitalize pronouns ("till
    He said") and leave stops out, and there a line is the unit anyway.
 7. Unpunctuated text (speech-recognition output: no sentence-ending mark in
    UNPUNCTUATED_WORDS words or more) in Arabic script is also cut before each و/ف + reporting
