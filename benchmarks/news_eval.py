@@ -380,6 +380,30 @@ class SegmentationLoss:
                 f"{self.wrong_other}; most wrong links: {', '.join(f'{d} {n}' for d, n in worst)}")
 
 
+@dataclass
+class CutCounts:
+    """Where the tool's segments of one side end, against where the gold sentences end: cuts at a
+    sentence's end (right), inside a sentence (wrong), and sentence ends with no cut (missed)."""
+
+    right: int = 0
+    wrong: int = 0
+    missed: int = 0
+
+    def add(self, doc: Document, side: Track) -> None:
+        ends, cursor = set(), 0
+        for segment in doc.segments[:-1]:
+            at = side.stream.find(segment.text, cursor)
+            cursor = at + len(segment.text)
+            ends.add(cursor)
+        gold = {b for a, b in side.spans.values()} - {len(side.stream)}
+        self.right += len(ends & gold)
+        self.wrong += len(ends - gold)
+        self.missed += len(gold - ends)
+
+    def __str__(self) -> str:
+        return f"right {self.right}, wrong {self.wrong}, missed {self.missed}"
+
+
 def time_only(source: Document, target: Document) -> Aligned:
     """Every segment linked to the other side's segment it overlaps most in time; links chained into beads."""
     def best(segment, others) -> int | None:
@@ -415,6 +439,7 @@ def run_srt(pairs: Sequence[NewsPair], seed: int, shifted: bool, overlaps: bool,
     seconds = dict.fromkeys(systems, 0.0)
     segments = [0, 0]
     loss = SegmentationLoss([0, 0], [0, 0])
+    cuts = {stage: (CutCounts(), CutCounts()) for stage in ("read", "aligned")}
     refusals: list[str] = []
     with tempfile.TemporaryDirectory() as folder:
         for pair in pairs:
@@ -436,6 +461,8 @@ def run_srt(pairs: Sequence[NewsPair], seed: int, shifted: bool, overlaps: bool,
                 continue
             segments[0] += len(source.segments)
             segments[1] += len(target.segments)
+            cuts["read"][0].add(source, ar)
+            cuts["read"][1].add(target, en)
             for name, aligner in systems.items():
                 started = time.perf_counter()
                 aligned_source, aligned_target, beads = aligner(source, target)
@@ -444,6 +471,8 @@ def run_srt(pairs: Sequence[NewsPair], seed: int, shifted: bool, overlaps: bool,
                 count_links(counts[name], beads, ar_cover, en_cover, gold_pairs)
                 if name == "transalign":
                     loss.add(pair.name.rsplit(".", 1)[0], beads, ar_cover, en_cover)
+                    cuts["aligned"][0].add(aligned_source, ar)
+                    cuts["aligned"][1].add(aligned_target, en)
                 if name == "transalign" and show:
                     _show_srt_errors(pair.name, aligned_source, aligned_target, beads, ar_cover, en_cover, show)
     print(f"\n== {mode}: {len(pairs)} pairs, {segments[0]} Arabic / {segments[1]} English segments read from the cues"
@@ -452,6 +481,8 @@ def run_srt(pairs: Sequence[NewsPair], seed: int, shifted: bool, overlaps: bool,
     for name in systems:
         print(counts[name].line(name, seconds[name]))
     print(loss.line())
+    for stage, (ar_cuts, en_cuts) in cuts.items():
+        print(f"  segment ends {'as read' if stage == 'read' else 'as aligned'}: Arabic {ar_cuts}; English {en_cuts}")
     for refusal in refusals[:5]:
         print(f"    refused: {refusal}")
     print("  target: link F1 >= 0.95, >= 93% of sentence pairs in a bead of their own, no pair refused")

@@ -15,23 +15,32 @@ sentence ends in a full stop and the cut falls at a comma or semicolon of this s
 one word from it), the segment is left whole ("…عام ٢٠١٤، إذ تستغل …" for "… in 2014. ISIS
 remnants are taking advantage …"). A heading has no full stop on either side. Only found
 sentences are split: never the lines of a document given one segment a line (`--segmented`).
+The best cut is found by a dynamic program over where each piece ends, so a segment paired
+with up to four sentences (the decoder's 1-4 and 4-1 beads: a list of items without stops
+on one side) is cut as readily as one paired with two.
+
+The reverse also happens: a speaker-label rule or a length limit cuts a sentence where no
+mark ends it, on both sides, and the aligner pairs the pieces one to one (two beads for one
+sentence pair). Where two neighbouring beads meet at such a cut on both sides (no
+punctuation, clause mark or capitalized opener ends the earlier segment on either side),
+the pieces are joined again, one sentence to a segment.
 """
 
 from __future__ import annotations
 
-import itertools
+import bisect
 import re
 
 import numpy as np
 
 from transalign.align.concepts import build_sides
 from transalign.align.lexicon import Lexicon
-from transalign.text.resplit import with_pieces
-from transalign.text.segment import marked_boundary
+from transalign.text.resplit import with_joins, with_pieces
+from transalign.text.segment import is_unpunctuated, marked_boundary
 from transalign.types import Alignment, Document, Segment
 
 MIN_PIECE_WORDS = 2  # "Abnormal findings", a two-word heading, is a sentence of its own
-MAX_PIECES = 3  # beads of more than three segments a side are rare; their cuts are not searched
+MAX_PIECES = 4  # the decoder's largest bead, 1-4 and 4-1
 LENGTH_WEIGHT = 0.5  # how much a cut's distance from the proportional point counts against its lexical fit
 MARK_BONUS = 0.2  # a cut where punctuation or capitals mark a sentence's end (marked_boundary) over one where none does
 _WORD = re.compile(r"\S+")
@@ -45,7 +54,8 @@ _GLUED_STOP = re.compile(r"[a-z\u0621-\u064a][.!?؟][A-Z\u0621-\u064a]")
 
 def split_segments(source: Document, target: Document, alignment: Alignment,
                    lexicon: Lexicon | None) -> tuple[Document, Document] | None:
-    """Both documents with the segments that hold two sentences cut; None when none does."""
+    """Both documents with the segments that hold two sentences cut and the pieces of one sentence
+    joined; None when nothing is to change."""
     cuts: dict[str, dict[int, list[str]]] = {"source": {}, "target": {}}
     for bead in alignment.beads:
         if len(bead.source) == 1 and 2 <= len(bead.target) <= MAX_PIECES and _sentences(target, bead.target):
@@ -58,9 +68,46 @@ def split_segments(source: Document, target: Document, alignment: Alignment,
             pieces = cut_by_evidence(whole.text, others, lexicon, source_side=False, langs=(source.lang, target.lang))
             if pieces:
                 cuts["target"][whole.index] = pieces
-    if not cuts["source"] and not cuts["target"]:
+    joins = _open_joins(source, target, alignment, cuts)
+    if not cuts["source"] and not cuts["target"] and not joins:
         return None
-    return with_pieces(source, cuts["source"]), with_pieces(target, cuts["target"])
+    return (with_joins(with_pieces(source, cuts["source"]), _shifted([s for s, _ in joins], cuts["source"])),
+            with_joins(with_pieces(target, cuts["target"]), _shifted([t for _, t in joins], cuts["target"])))
+
+
+def _open_joins(source: Document, target: Document, alignment: Alignment,
+                cuts: dict[str, dict[int, list[str]]]) -> list[tuple[int, int]]:
+    """(source, target) segment pairs that end beads where nothing marks a sentence's end on either side:
+    pieces of one sentence that a cue start or a length limit cut on both sides, each joined to the next.
+
+    Not in a transcript without punctuation, where no segment's end is marked: there the
+    segmenter's cuts (segment.py, rules 5 and 7) are all there is.
+    """
+    if any(is_unpunctuated(" ".join(s.text for s in doc.segments)) for doc in (source, target)):
+        return []
+    joins = []
+    for first, second in zip(alignment.beads, alignment.beads[1:]):
+        if not (first.source and first.target and second.source and second.target):
+            continue
+        s, t = first.source[-1], first.target[-1]
+        if s in cuts["source"] or s + 1 in cuts["source"] or t in cuts["target"] or t + 1 in cuts["target"]:
+            continue
+        if _open(source, s) and _open(target, t):
+            joins.append((s, t))
+    return joins
+
+
+def _open(document: Document, k: int) -> bool:
+    """Whether segment k runs on into the next: no punctuation, clause mark or capital says a sentence ends between them."""
+    before, after = document.segments[k].text, document.segments[k + 1].text
+    return not _CLAUSE_END.search(before) and not marked_boundary(before, after, document.lang)
+
+
+def _shifted(indices: list[int], pieces: dict[int, list[str]]) -> set[int]:
+    """Segment indices after the cuts of `pieces`: each cut segment's pieces take its place."""
+    cut = sorted(pieces)
+    added = np.r_[0, np.cumsum([len(pieces[i]) - 1 for i in cut])]
+    return {k + int(added[bisect.bisect_left(cut, k)]) for k in indices}
 
 
 def _sentences(document: Document, indices: tuple[int, ...]) -> bool:
@@ -90,25 +137,47 @@ def cut_by_evidence(text: str, others: list[str], lexicon: Lexicon | None, *, so
     evidence = float(affinity.max(axis=1).sum())
     if evidence <= 0:
         return None
-    best: tuple[float, tuple[int, ...]] | None = None
-    for inner in itertools.combinations(range(MIN_PIECE_WORDS, len(words) - MIN_PIECE_WORDS + 1), k - 1):
-        bounds = (0, *inner, len(words))
-        if any(b - a < MIN_PIECE_WORDS for a, b in zip(bounds, bounds[1:])):
-            continue
-        pieces = [prefix[b] - prefix[a] for a, b in zip(bounds, bounds[1:])]  # each piece's affinity with every other segment
-        if any(piece[p] <= 0 or piece[p] < piece.max() for p, piece in enumerate(pieces)):
-            continue  # a piece that matches another segment better than its own: no evidence for this cut
-        fit = sum(piece[p] for p, piece in enumerate(pieces)) / evidence
-        score = fit - LENGTH_WEIGHT * float(np.abs(char_prefix[list(inner)] - expected).sum())
-        score += MARK_BONUS * int(marked[list(inner)].sum())
-        if best is None or score > best[0]:
-            best = (score, bounds)
-    if best is None:
+    bounds = _best_bounds(prefix, char_prefix, expected, marked, evidence)
+    if bounds is None:
         return None
-    bounds = best[1]
     if any(_at_clause_mark(words, b) and _TERMINAL_END.search(others[p]) for p, b in enumerate(bounds[1:-1])):
         return None  # a translator's merge: two sentences made one at a comma, not a sentence without a full stop
     return [text[words[a].start() : words[b - 1].end()] for a, b in zip(bounds, bounds[1:])]
+
+
+def _best_bounds(prefix: np.ndarray, char_prefix: np.ndarray, expected: np.ndarray, marked: np.ndarray,
+                 evidence: float) -> tuple[int, ...] | None:
+    """The word bounds of the best cut into len(expected) + 1 pieces, or None where no cut lets every
+    piece match its own counterpart at least as well as any other.
+
+    A cut's score adds up over its pieces (the share of the evidence each piece's words give its own
+    counterpart) and its inner bounds (their distance from the proportional point, a bonus where a
+    mark ends a sentence), so the best one is found piece by piece, a dynamic program over where
+    each piece ends: linear in the pieces, quadratic in the segment's words.
+    """
+    n, k = len(prefix) - 1, len(expected) + 1
+    cut_score = -LENGTH_WEIGHT * np.abs(char_prefix[:, None] - expected[None, :]) + MARK_BONUS * np.r_[marked, False][:, None]
+    best = np.full((k + 1, n + 1), -np.inf)  # best[p, i]: p pieces over words[:i]
+    back = np.zeros((k + 1, n + 1), dtype=int)
+    best[0, 0] = 0.0
+    for p in range(1, k + 1):
+        for i in range(p * MIN_PIECE_WORDS, n + 1):
+            starts = np.arange((p - 1) * MIN_PIECE_WORDS, i - MIN_PIECE_WORDS + 1)
+            pieces = prefix[i][None, :] - prefix[starts]  # each candidate piece's affinity with every other segment
+            own = pieces[:, p - 1]
+            valid = (own > 0) & (own >= pieces.max(axis=1)) & np.isfinite(best[p - 1, starts])
+            if not valid.any():
+                continue
+            scores = np.where(valid, best[p - 1, starts] + own / evidence, -np.inf)
+            top = int(np.argmax(scores))
+            extra = cut_score[i, p - 1] if p < k else 0.0
+            best[p, i], back[p, i] = scores[top] + extra, starts[top]
+    if not np.isfinite(best[k, n]):
+        return None
+    bounds = [n]
+    for p in range(k, 0, -1):
+        bounds.append(int(back[p, bounds[-1]]))
+    return tuple(reversed(bounds))
 
 
 def _at_clause_mark(words: list[re.Match[str]], cut: int) -> bool:

@@ -46,6 +46,21 @@ def with_pieces(document: Document, pieces: dict[int, list[str]]) -> Document:
     return replace(document, segments=tuple(segments))
 
 
+def with_joins(document: Document, firsts: set[int]) -> Document:
+    """The document with each segment i in `firsts` joined to segment i + 1, renumbered."""
+    if not firsts:
+        return document
+    segments: list[Segment] = []
+    for segment in document.segments:
+        if segment.index - 1 in firsts:
+            last = segments[-1]
+            blocks = last.blocks + tuple(b for b in segment.blocks if b not in last.blocks)
+            segments[-1] = replace(last, text=f"{last.text} {segment.text}", blocks=blocks, end=segment.end)
+        else:
+            segments.append(replace(segment, index=len(segments)))
+    return replace(document, segments=tuple(segments))
+
+
 def cut_words(text: str, lengths: list[int], *, arabic: bool) -> list[str]:
     """`text` in len(lengths) pieces of at least MIN_PIECE_WORDS words, or whole when it is too short."""
     words = text.split()

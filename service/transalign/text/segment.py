@@ -94,9 +94,14 @@ _NOT_LAST = frozenset(
     """a an the of in on at to by for from with and or nor but as than that which who whom whose is are was were
     be been being has have had do does did will would shall should can could may might must not no its their his
     her our your my this these those such into onto upon over under about after before between during within
-    without against among per via said says say told including like unlike""".split()
+    without against among per via said says say told including like unlike throughout across through toward towards
+    near around along beyond behind inside outside until since""".split()
 )
+# After a capitalized word (a Title Case heading's last), only these openers end a sentence: a
+# preposition there ("… Workers During COVID-19 Response") is as often part of the title.
+_TITLE_OPENERS = frozenset("The We It This These They There Our Its Their She".split())
 _CASED_BREAK = re.compile(r"(?<!\S)(\S+)[ \t]+(?=([A-Z][a-z]*)(?=[\s,;:]|$))")
+_TITLE_END = re.compile(r"[A-Z][a-z][\w\-]*")
 _LOWER_END = re.compile(r"[\"“(]?[a-z0-9][\w\-/'’]*[a-z0-9%)\"”]?")
 _ACRONYM = re.compile(r"\(?[A-Z0-9][A-Z0-9\-/]+\)?")
 _LIST_MARK = re.compile(r"\(?\d+[.)]")
@@ -306,9 +311,10 @@ def _cased_cuts(text: str) -> list[int]:
     cuts = []
     for match in _CASED_BREAK.finditer(text):
         before, opener = match.group(1), match.group(2)
-        if opener not in _CASED_OPENERS or _LIST_MARK.fullmatch(before):
+        if _LIST_MARK.fullmatch(before) or before.strip("(\"“”)").lower() in _NOT_LAST:
             continue
-        if (_LOWER_END.fullmatch(before) or _ACRONYM.fullmatch(before)) and before.strip("(\"“”)").lower() not in _NOT_LAST:
+        after_lower = opener in _CASED_OPENERS and (_LOWER_END.fullmatch(before) or _ACRONYM.fullmatch(before))
+        if after_lower or (opener in _TITLE_OPENERS and _TITLE_END.fullmatch(before)):
             cuts.append(match.end())
     return cuts
 
