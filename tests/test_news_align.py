@@ -145,6 +145,16 @@ def test_srt_tracks_are_real_subtitles_whose_cues_cut_sentences(tmp_path):
     assert set().union(*covered) == set(range(len(pair.english)))
 
 
+def test_segment_ends_are_counted_against_the_sentences_ends():
+    side = news_eval.track(["One two three.", "Four five.", "Six seven eight."], range(3))
+    # Cut once at a sentence's end, once inside a sentence; the end after "Four five." is missed.
+    texts = ["One two three.", "Four", "five. Six seven eight."]
+    doc = Document("en", "en", tuple(Segment(i, t) for i, t in enumerate(texts)))
+    counts = news_eval.CutCounts()
+    counts.add(doc, side)
+    assert (counts.right, counts.wrong, counts.missed) == (1, 1, 1)
+
+
 def test_news_benchmark_runs_from_the_command_line():
     result = subprocess.run([sys.executable, "benchmarks/news_eval.py", "--help"], cwd=ROOT, capture_output=True, text=True, check=True)
     assert "--half" in result.stdout and "srt-shifted" in result.stdout

@@ -6,20 +6,22 @@ the next sentence."""
 
 from __future__ import annotations
 
+import itertools
 import random
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from benchmarks import news_eval
 from transalign.align import align, align_and_split
 from transalign.align.lexicon import default_learned, load_lexicon
-from transalign.align.split import cut_by_evidence
+from transalign.align.split import LENGTH_WEIGHT, MARK_BONUS, MIN_PIECE_WORDS, _best_bounds, cut_by_evidence, split_segments
 from transalign.formats import read_document
 from transalign.options import Options
 from transalign.pipeline import run
 from transalign.text.segment import marked_boundary, segment_blocks, split_sentences
-from transalign.types import Block, Document, Segment
+from transalign.types import Alignment, Bead, Block, Document, Segment
 
 BEFORE_AR = "قد يصبح ناقل الأحماض الأمينية المحايدة المعتمدة على الصوديوم هدفًا علاجيًّا لفحص الأدوية لكبت العدوى بسارس-كوف-2."
 BEFORE_EN = "B0AT1 may become a therapeutic target for drug screening to suppress SARS-CoV-2 infection."
@@ -128,3 +130,121 @@ def test_a_translators_merge_at_a_comma_is_left_whole(lexicon) -> None:
                "ISIS remnants are taking advantage of the Syrian army’s deployment on extended border fronts with Turkey, "
                "and the flare-up of the Idlib countryside front."]
     assert cut_by_evidence(arabic, english, lexicon, source_side=True, langs=("ar", "en")) is None
+
+
+# A list without stops (TICO-19 tune, PubMed_10): four aims, each opening with "To", the
+# English apart by rule 6, the Arabic one run of text.
+AIMS = [("لمتابعة العبء الناتج عن نشاط حالة مشتبه في إصابتها بكوفيد-19 في المجتمع من خلال رصد الرعاية الأولية والترميز "
+         "السريري لحالات كوفيد-19 المحتملة المشار إليها في مسار الاحتواء",
+         "To monitor the burden of suspected COVID-19 activity in the community through primary care surveillance and "
+         "clinical coding of possible COVID-19 cases referred into the containment pathway"),
+        ("لتوفير أدلة فيروسية على وجود الانتقال المجتمعي غير المكتشف لمرض كوفيد-19 ومداه ومراقبة المعدلات الإيجابية بين "
+         "الأفراد المصابين بأمراض شبيهة بالإنفلونزا أو التهابات الجهاز التنفسي الحادة الذين يذهبون إلى الرعاية الأولية",
+         "To provide virological evidence on the presence and extent of undetected community transmission of COVID-19 and "
+         "monitor positivity rates among individuals presenting ILI or acute respiratory tract infections to primary care"),
+        ("لتقدير مدى التأثر الأساسي من مرض كوفيد-19 في المجتمع وكذلك تقدير معدلات كل من حالات الإصابة المصحوبة بأعراض ودون "
+         "أعراض بين السكان من خلال مراقبة الانتشار المصلي",
+         "To estimate baseline susceptibility to COVID-19 in the community and estimate both symptomatic and asymptomatic "
+         "exposure rates in the population through seroprevalence monitoring"),
+        ("لتجربة تنفيذ مخطط جمع أمصال النَّاقهين بسمات الأجسام المضادة من بين المرضى المتعافين من كوفيد-19 والذين عادوا إلى "
+         "حياتهم",
+         "To pilot implementation of a scheme for collection of convalescent sera with antibody profiles among recovered "
+         "cases of COVID-19 discharged to the community")]
+
+
+def _documents(arabic: list[str], english: list[str]) -> tuple[Document, Document]:
+    return (Document("ar", "ar", tuple(Segment(i, t, (i + 1,), float(i), float(i + 1)) for i, t in enumerate(arabic))),
+            Document("en", "en", tuple(Segment(i, t, (i + 1,), float(i), float(i + 1)) for i, t in enumerate(english))))
+
+
+def test_a_segment_paired_with_four_sentences_is_cut_in_four(lexicon) -> None:
+    """A 1-4 bead, the decoder's largest: it was left whole when only beads up to 1-3 were cut."""
+    english = [e for _, e in AIMS]
+    assert sentences(" ".join(english), "en") == english  # rule 6: each aim opens with "To"
+    source, target = _documents([" ".join(a for a, _ in AIMS)], english)
+    alignment = Alignment(beads=(Bead((0,), (0, 1, 2, 3), 0.9),), length_ratio=1.0)
+    cut = split_segments(source, target, alignment, lexicon)
+    assert cut is not None
+    pieces = [s.text for s in cut[0].segments]
+    assert len(pieces) == 4 and pieces[:2] == [AIMS[0][0], AIMS[1][0]]
+    for k, piece in enumerate(pieces):  # each piece holds mostly its own aim's words
+        shared = [len(set(piece.split()) & set(a.split())) for a, _ in AIMS]
+        assert shared.index(max(shared)) == k
+    assert cut[1] == target
+
+
+def _exhaustive(prefix: np.ndarray, char_prefix: np.ndarray, expected: np.ndarray, marked: np.ndarray,
+                evidence: float) -> tuple[int, ...] | None:
+    """Every cut tried, as split.py did before its dynamic program: the answer to compare it with."""
+    n, k = len(prefix) - 1, len(expected) + 1
+    best: tuple[float, tuple[int, ...]] | None = None
+    for inner in itertools.combinations(range(1, n), k - 1):
+        bounds = (0, *inner, n)
+        if any(b - a < MIN_PIECE_WORDS for a, b in zip(bounds, bounds[1:])):
+            continue
+        pieces = [prefix[b] - prefix[a] for a, b in zip(bounds, bounds[1:])]
+        if any(piece[p] <= 0 or piece[p] < piece.max() for p, piece in enumerate(pieces)):
+            continue
+        score = sum(piece[p] for p, piece in enumerate(pieces)) / evidence
+        score -= LENGTH_WEIGHT * float(np.abs(char_prefix[list(inner)] - expected).sum())
+        score += MARK_BONUS * int(marked[list(inner)].sum())
+        if best is None or score > best[0] + 1e-12:
+            best = (score, bounds)
+    return best[1] if best else None
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_dynamic_program_finds_the_best_cut_that_trying_every_cut_finds(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    words, k = int(rng.integers(4, 14)), int(rng.integers(2, 5))
+    affinity = rng.random((words, k)) * (rng.random((words, k)) < 0.4)
+    prefix = np.vstack([np.zeros(k), np.cumsum(affinity, axis=0)])
+    lengths = rng.integers(2, 9, words).astype(float)
+    char_prefix = np.r_[0.0, np.cumsum(lengths)] / lengths.sum()
+    shares = rng.random(k) + 0.2
+    expected = np.cumsum(shares)[:-1] / shares.sum()
+    marked = np.r_[False, rng.random(words - 1) < 0.2]
+    evidence = float(affinity.max(axis=1).sum()) or 1.0
+    assert _best_bounds(prefix, char_prefix, expected, marked, evidence) == _exhaustive(prefix, char_prefix, expected, marked, evidence)
+
+
+# A sentence cut on both sides where nothing ends it (a speaker-label rule at a cue that starts
+# mid-sentence), paired piece by piece (TICO-19 tune, wiki_7).
+FRAGMENTS_AR = ["كما أعلنت", "المنظمات عن ثمانية شروط للمشروعات الحكومية:"]
+FRAGMENTS_EN = ["The organisations", "declared eight conditions on governmental projects:"]
+
+
+def test_pieces_of_one_sentence_paired_one_to_one_are_joined(lexicon) -> None:
+    source, target = _documents(FRAGMENTS_AR, FRAGMENTS_EN)
+    alignment = Alignment(beads=(Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9)), length_ratio=1.0)
+    cut = split_segments(source, target, alignment, lexicon)
+    assert cut is not None
+    joined_ar, joined_en = cut
+    assert [s.text for s in joined_ar.segments] == [" ".join(FRAGMENTS_AR)]
+    assert [s.text for s in joined_en.segments] == [" ".join(FRAGMENTS_EN)]
+    assert (joined_en.segments[0].blocks, joined_en.segments[0].start, joined_en.segments[0].end) == ((1, 2), 0.0, 2.0)
+
+
+def test_segments_apart_at_a_mark_on_either_side_are_not_joined(lexicon) -> None:
+    alignment = Alignment(beads=(Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9)), length_ratio=1.0)
+    stopped = _documents(FRAGMENTS_AR, [FRAGMENTS_EN[0] + ".", FRAGMENTS_EN[1]])  # a full stop in the English
+    assert split_segments(*stopped, alignment, lexicon) is None
+    opener = _documents(FRAGMENTS_AR, ["The organisations met", "The conditions on governmental projects:"])  # rule 6
+    assert split_segments(*opener, alignment, lexicon) is None
+    unpunctuated = _documents(["كما أعلنت المنظمات عن ثمانية شروط", "للمشروعات الحكومية في البيان الصادر اليوم"],
+                              ["the organisations declared eight conditions", "on governmental projects in the statement today"])
+    assert split_segments(*unpunctuated, alignment, lexicon) is None  # a transcript without punctuation: its cuts are all there is
+
+
+def test_a_title_case_heading_ends_before_a_pronoun_or_article_but_not_a_preposition() -> None:
+    heading = "Travel History and Clinical Descriptors of the COVID-19 Infections"
+    sentence = "The RCGP RSC practices have been advised on the clinical descriptors to code."
+    assert sentences(f"{heading} {sentence}", "en") == [heading, sentence]
+    assert sentences("Dashboards We will develop an observatory.", "en") == ["Dashboards", "We will develop an observatory."]
+    title = "Memorandum on Identification of Essential Critical Infrastructure Workers During COVID-19 Response."
+    assert sentences(title, "en") == [title]
+
+
+def test_a_sentence_does_not_end_on_a_preposition_before_a_capitalized_name() -> None:
+    text = "Flights to the Netherlands continue until The Hague summit ends."
+    assert sentences(text, "en") == [text]
