@@ -9,8 +9,9 @@ where the cut goes: each word of the segment is matched against each English sen
 first sentence and the words after it the second, in proportion to the lengths. The
 same goes the other way round (a 2-1 bead whose English segment holds two sentences).
 
-A cut is made only when every piece matches its own counterpart more than the others,
-and not where a translator merged two sentences into one: where the other side's first
+A cut is made only when the pieces match their own counterparts, in order, at least as
+much as in any other order (a headline that the next sentence repeats word for word matches
+that longer sentence as much as its own, yet the order holds), and not where a translator merged two sentences into one: where the other side's first
 sentence ends in a full stop and the cut falls at a comma or semicolon of this side (or
 one word from it), the segment is left whole ("…عام ٢٠١٤، إذ تستغل …" for "… in 2014. ISIS
 remnants are taking advantage …"). A heading has no full stop on either side. Only found
@@ -29,6 +30,7 @@ the pieces are joined again, one sentence to a segment.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 import numpy as np
@@ -140,6 +142,9 @@ def cut_by_evidence(text: str, others: list[str], lexicon: Lexicon | None, *, so
     bounds = _best_bounds(prefix, char_prefix, expected, marked, evidence)
     if bounds is None:
         return None
+    matrix = np.array([prefix[b] - prefix[a] for a, b in zip(bounds, bounds[1:])])  # pieces x others
+    if any(sum(matrix[p, q] for p, q in enumerate(order)) > np.trace(matrix) for order in itertools.permutations(range(k))):
+        return None  # the pieces match the other side's sentences better in another order: no evidence for this cut
     if any(_at_clause_mark(words, b) and _TERMINAL_END.search(others[p]) for p, b in enumerate(bounds[1:-1])):
         return None  # a translator's merge: two sentences made one at a comma, not a sentence without a full stop
     return [text[words[a].start() : words[b - 1].end()] for a, b in zip(bounds, bounds[1:])]
@@ -147,8 +152,8 @@ def cut_by_evidence(text: str, others: list[str], lexicon: Lexicon | None, *, so
 
 def _best_bounds(prefix: np.ndarray, char_prefix: np.ndarray, expected: np.ndarray, marked: np.ndarray,
                  evidence: float) -> tuple[int, ...] | None:
-    """The word bounds of the best cut into len(expected) + 1 pieces, or None where no cut lets every
-    piece match its own counterpart at least as well as any other.
+    """The word bounds of the best cut into len(expected) + 1 pieces, or None where no cut gives every
+    piece some evidence for its own counterpart.
 
     A cut's score adds up over its pieces (the share of the evidence each piece's words give its own
     counterpart) and its inner bounds (their distance from the proportional point, a bonus where a
@@ -165,7 +170,7 @@ def _best_bounds(prefix: np.ndarray, char_prefix: np.ndarray, expected: np.ndarr
             starts = np.arange((p - 1) * MIN_PIECE_WORDS, i - MIN_PIECE_WORDS + 1)
             pieces = prefix[i][None, :] - prefix[starts]  # each candidate piece's affinity with every other segment
             own = pieces[:, p - 1]
-            valid = (own > 0) & (own >= pieces.max(axis=1)) & np.isfinite(best[p - 1, starts])
+            valid = (own > 0) & np.isfinite(best[p - 1, starts])
             if not valid.any():
                 continue
             scores = np.where(valid, best[p - 1, starts] + own / evidence, -np.inf)
