@@ -183,3 +183,16 @@ def test_reporting_verbs_in_punctuated_text_or_too_close_together_do_not_split()
     assert [s.text for s in segment_blocks([Block(1, punctuated, 1)], "ar", segmented=False)] == [punctuated]
     short = "وقال مصدر وأضاف آخر إن المفاوضات مستمرة بين الطرفين منذ أسابيع طويلة دون نتيجة تذكر حتى الآن"
     assert split_unpunctuated(short, [(0, len(short))], "ar") == [(0, len(short))]
+
+
+def test_a_cue_that_starts_mid_sentence_starts_no_speaker_label() -> None:
+    """TICO-19 tune, PubMed_7: a cue break falls inside "Major clinical symptoms:"; the label rule cut
+    "Major" off as a sentence of its own. The colon still ends what it introduces."""
+    cues = (
+        Block(id=1, text="Patients may have heart or liver dysfunctions. Major", line=1, start=0.0, end=3.0),
+        Block(id=2, text="clinical symptoms: Chest radiography and temporal progression", line=5, start=3.0, end=6.0),
+        Block(id=3, text="should be considered.", line=9, start=6.0, end=8.0),
+    )
+    assert [s.text for s in segment_blocks(cues, "en", segmented=False)] == [
+        "Patients may have heart or liver dysfunctions.", "Major clinical symptoms:",
+        "Chest radiography and temporal progression should be considered."]

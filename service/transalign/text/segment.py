@@ -22,7 +22,9 @@ Rules, in order:
    utterance on a line) unless the next line starts with a lowercase letter, which is a
    hard-wrapped continuation.
 4. A speaker label at the start of a line or cue — a few words ending in ':' followed by
-   speech, e.g. "Mohammed al-Mashali, member of …: " — is a sentence of its own.
+   speech, e.g. "Mohammed al-Mashali, member of …: " — is a sentence of its own. A cue that
+   starts in the middle of a punctuated sentence starts no label ("… dysfunctions. Major |
+   clinical symptoms: Chest …" kept "Major" apart); the colon still ends what it introduces.
 5. A run longer than MAX_SENTENCE characters that punctuation did not end (transcripts
    without punctuation), or one longer than MAX_PUNCTUATED that it did, is cut, from its start on, before the first discourse marker (وقال، وأضاف، كما، ثم، لكن،
    بينما …; but/however/while in English) that leaves at least MIN_PIECE characters; or
@@ -329,8 +331,15 @@ def _label_cuts(text: str, starts: Collection[int]) -> list[int]:
     for start in line_starts:
         label = _LABEL.match(text, start)
         if label and len(label.group(1).split()) <= LABEL_MAX_WORDS:
-            cuts.extend((start, label.end()))
+            cuts.extend((start, label.end()) if _sentence_may_end(text, start) else (label.end(),))
     return cuts
+
+
+def _sentence_may_end(text: str, at: int) -> bool:
+    """Whether a sentence may end where a cue starts: the text before ends in terminal punctuation,
+    or has none for a sentence's length (a transcript without punctuation)."""
+    before = text[max(0, at - MAX_SENTENCE) : at].rstrip()
+    return not before or _TERMINAL.search(before[-4:] + " ") is not None or _TERMINAL.search(before) is None
 
 
 def _bound_length(text: str, span: tuple[int, int], lang: str, soft: Sequence[int]) -> list[tuple[int, int]]:
