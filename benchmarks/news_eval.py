@@ -3,7 +3,7 @@ Standard Arabic), as lines and as two timed subtitle tracks.
 
     python benchmarks/news_eval.py [--mode seg|srt|srt-shifted|all] [--half tune|held-out]
                                    [--seed 0] [--no-overlaps] [--show-errors N]
-                                   [--profile news|hadith] [--lexicon PATH]
+                                   [--profile news|hadith] [--lexicon PATH] [--exclude DOCUMENT]
 
 `--profile hadith --lexicon models/lexicons/ar-en.all.tsv` is the aligner as it was
 before it had a news profile and a news lexicon.
@@ -511,6 +511,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--profile", choices=("news", "hadith"), default="news", help="the aligner's text profile (default news)")
     parser.add_argument("--lexicon", help="learned lexicon for the aligner (default: the built ones, hadith and TICO-19 tune)")
     parser.add_argument("--show-errors", type=int, default=0, metavar="N", help="print up to N wrong transalign beads a pair")
+    parser.add_argument("--exclude", action="append", default=[], metavar="DOCUMENT",
+                        help="leave a TICO-19 document out (repeatable): what one document costs")
     args = parser.parse_args(argv)
     options = Options(use_model=False, exclude_isnad=args.profile == "hadith", learned_lexicon=args.lexicon)
     started = time.perf_counter()
@@ -518,7 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"FreeDict Arabic–English dictionary: {'installed' if dictionary.exists() else 'not installed'}; seed {args.seed}; "
           f"profile {args.profile}; learned lexicons: {args.lexicon or ', '.join(Path(p).name for p in default_learned())}")
     for half in [args.half] if args.half else list(HALVES):
-        pairs = make_pairs(load_documents(half), random.Random(args.seed))
+        pairs = [p for p in make_pairs(load_documents(half), random.Random(args.seed)) if p.name.rsplit(".", 1)[0] not in args.exclude]
         print(f"\n#### {half} half: {len({p.name.rsplit('.', 1)[0] for p in pairs})} documents, "
               f"{sum(len(p.arabic) for p in pairs)} sentences in {len(pairs)} pairs")
         if args.mode in ("seg", "all"):
