@@ -29,7 +29,9 @@ sentence on both sides). Three modes:
   of those sentence links against the gold ones (a sentence with its translation), and
   the share of gold sentence pairs that end up in a bead of their own (a bead that covers
   that sentence and no other on either side). A pair the reader refuses counts as
-  refused and adds nothing.
+  refused and adds nothing. Below the table: the segments that hold two sentences or more
+  and the wrong links in their beads, and where the tool's segments end against where the
+  sentences do (right, wrong, missed), as read and after the aligner's cuts and joins.
 - `srt-shifted`: the same with the English track 4 s late and stretched by 25/23.976 (a
   track timed for 23.976 fps played at 25).
 
