@@ -154,3 +154,40 @@ def test_a_function_word_of_the_document_spells_no_name(dictionary):
     elsewhere.index = 1
     assert messages(name, swapped) == ["name Hanneke in the English is nowhere in the Arabic"]
     assert [f.message for f in name.check([swapped, elsewhere])] == ["name Hanneke in the English is nowhere in the Arabic"]
+
+
+def test_a_cut_is_a_run_the_english_leaves_no_room_for(dictionary):
+    # TICO-19 Wikipedia_handpicked_4:1772, "and use ash or soil instead" cut: only two of the
+    # run's words are in the dictionary, fewer than the three in a row the rule asked for.
+    arabic = ("لا يستطيع الكثير من الأفراد في المجتمعات ذات الدخل المنخفض تحمل شراء الصابون "
+              "ويستخدمون الرماد أو التراب بدلًا من ذلك.")
+    cut = bead(arabic, "Many people in low-income communities cannot afford soap.", dictionary, ratio=0.42)
+    assert [m.split("”")[0] for m in messages(omission, cut)] == ["Arabic passage “ويستخدمون الرماد أو التراب بدلًا"]
+    # TICO-19 CMU_1:31, untouched: the dictionary misses لاحظتها and بالإضافة, but the English
+    # has words between those that say their neighbours ("problems that you notice with").
+    faithful = bead("هل هناك أي أعراض أو مشكلات أخرى لاحظتها بالإضافة إلى ألم العضلات؟",
+                    "any other symptoms or problems that you notice with the muscle aches?", dictionary, ratio=0.67)
+    assert messages(omission, faithful) == []
+
+
+def test_an_english_acronym_leaves_room_for_the_arabic_words_it_stands_for(dictionary):
+    # TICO-19 PubMed_10:927, untouched: the Arabic spells out "(LRTI)".
+    arabic = "التهابات الجهاز التنفسي السفلي (التهابات الجهاز التنفسي السفلي)"
+    assert messages(omission, bead(arabic, "Lower respiratory tract infection (LRTI)", dictionary, ratio=0.57)) == []
+    assert messages(omission, bead(arabic, "Lower respiratory tract infection", dictionary, ratio=0.5))
+    # An acronym the Arabic keeps or transliterates (كوفيد for COVID) stands for no words.
+    assert omission._spelled_out(bead("مرض كوفيد-19 و WHO", "COVID-19 and WHO and LRTI", dictionary)) == ["LRTI"]
+
+
+def test_a_name_a_hadith_translator_gives_in_several_beads_is_a_habit_not_a_swap(dictionary):
+    # Sunan Abi Dawud: "Ummul Mu'minin" for أم المؤمنين, unmatched wherever it stands.
+    said = [("قالت عائشة أم المؤمنين كان رسول الله يصلي", "Aisha, Ummul Mu'minin, said: The Messenger of Allah used to pray"),
+            ("قالت عائشة أم المؤمنين كان رسول الله يصوم", "Aisha, Ummul Mu'minin, said: The Messenger of Allah used to fast")]
+    views = [bead(arabic, english, dictionary, hadith=True) for arabic, english in said]
+    for i, view in enumerate(views):
+        view.index = i
+    assert name.check(views[:1]) != []  # in one bead, as before: nothing says it is the translator's word
+    assert name.check(views) == []
+    for view in views:
+        view.hadith = False
+    assert name.check(views) != []  # news: a name stands for a name
