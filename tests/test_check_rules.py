@@ -191,3 +191,10 @@ def test_a_name_a_hadith_translator_gives_in_several_beads_is_a_habit_not_a_swap
     for view in views:
         view.hadith = False
     assert name.check(views) != []  # news: a name stands for a name
+
+
+def test_a_range_climbs_so_its_first_bound_takes_no_scale_it_exceeds():
+    # "from ten to seven hundred" read ten as ten hundred; "seven or eight hundred" is 700 or 800.
+    assert [q.value for q in find_quantities("a good deed is multiplied from ten to seven hundred times", "en")] == [10, 700]
+    assert [q.value for q in find_quantities("five to ten thousand people", "en")] == [5000, 10000]
+    assert messages(number, bead("الحسنة بعشر أمثالها إلى سبعمائة ضعف", "a good deed is multiplied from ten to seven hundred times")) == []
