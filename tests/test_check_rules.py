@@ -198,3 +198,13 @@ def test_a_range_climbs_so_its_first_bound_takes_no_scale_it_exceeds():
     assert [q.value for q in find_quantities("a good deed is multiplied from ten to seven hundred times", "en")] == [10, 700]
     assert [q.value for q in find_quantities("five to ten thousand people", "en")] == [5000, 10000]
     assert messages(number, bead("الحسنة بعشر أمثالها إلى سبعمائة ضعف", "a good deed is multiplied from ten to seven hundred times")) == []
+
+
+@pytest.mark.parametrize("arabic, english", [
+    # TICO-19 CMU_1:134 and wiki_9:2988 with "not" inserted: ما is "what" and "post-" here.
+    ("ما نوع الألم الصدر الذي تعاني منه؟", "what kinda pain do not you have in your chest?"),
+    ("قد يتسبب ذلك أيضًا في متلازمة ما بعد العناية المركزة بعد الشفاء.", "This may not also lead to post-intensive care syndrome following recovery."),
+])
+def test_ma_excuses_no_english_negation_in_news(arabic, english):
+    assert messages(negation, bead(arabic, english)) == ["negation “not” in the English, none in the Arabic"]
+    assert messages(negation, bead(arabic, english, hadith=True)) == []  # classical ما negates: ما رأيت "I did not see"
