@@ -208,3 +208,15 @@ def test_a_range_climbs_so_its_first_bound_takes_no_scale_it_exceeds():
 def test_ma_excuses_no_english_negation_in_news(arabic, english):
     assert messages(negation, bead(arabic, english)) == ["negation “not” in the English, none in the Arabic"]
     assert messages(negation, bead(arabic, english, hadith=True)) == []  # classical ما negates: ما رأيت "I did not see"
+
+
+def test_an_arabic_ghayr_the_english_says_with_a_negative_affix_excuses_no_further_not():
+    # TICO-19 Wikipedia_handpicked_5:1937 with "not" inserted: غير is "dis-" in "disproportionate".
+    arabic = "العيوب غير متناسبة بالنسبة للمتعلمين المحرومين الذين يميلون إلى الحصول على فرص تعليمية بجانب المدرسة"
+    english = "The disadvantages are disproportionate for under-privileged learners who tend to have fewer opportunities beyond school."
+    assert messages(negation, bead(arabic, english)) == []
+    inserted = english.replace("are disproportionate", "are not disproportionate")
+    assert messages(negation, bead(arabic, inserted)) == ["negation “not” in the English, none in the Arabic"]
+    # "not" saying غير is still excused (a sentence without another negative affix: "disadvantages" would count).
+    assert messages(negation, bead(arabic, "The drawbacks are not proportionate for learners who tend to have fewer opportunities.")) == []
+    assert messages(negation, bead(arabic, inserted, hadith=True)) == []  # hadith English says one negation twice too often
