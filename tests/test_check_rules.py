@@ -220,3 +220,11 @@ def test_an_arabic_ghayr_the_english_says_with_a_negative_affix_excuses_no_furth
     # "not" saying غير is still excused (a sentence without another negative affix: "disadvantages" would count).
     assert messages(negation, bead(arabic, "The drawbacks are not proportionate for learners who tend to have fewer opportunities.")) == []
     assert messages(negation, bead(arabic, inserted, hadith=True)) == []  # hadith English says one negation twice too often
+
+
+def test_a_number_both_sides_say_ends_a_run_of_uncovered_arabic(dictionary):
+    # TICO-19 PubMed_7:222, untouched: the run crossed "95%: 3.51-4.05", which the English says.
+    arabic = ("بلغ رقم التكاثر الأساسي (رقم التكاثر الأساسي) 3.77 (نطاق الثقة هو 95%: 3.51-4.05)، "
+              "وبلغ رقم التكاثر الأساسي المُعدّل 2.23-4.82.")
+    english = "The basic reproductive number (R0) was 3.77 (95% CI: 3.51-4.05), and the adjusted R0 was 2.23-4.82."
+    assert messages(omission, bead(arabic, english, dictionary, ratio=0.69)) == []

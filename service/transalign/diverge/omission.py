@@ -44,6 +44,7 @@ from transalign.diverge.context import BeadView, Word, concepts_of, covers, keys
 from transalign.text.skeleton import closest, english_key
 from transalign.diverge.flags import flag, quote
 from transalign.diverge import severity
+from transalign.text.quantities import Quantity
 from transalign.types import Flag, FlagKind
 
 NAME: FlagKind = "omission"
@@ -125,9 +126,12 @@ def _spelled_out(view: BeadView) -> list[str]:
 
 def _links(view: BeadView) -> tuple[list[Word], list[Word], list[list[int]]]:
     """The matn's content words, the English content words, and for each Arabic word the
-    English ones that say it: by gloss, by name skeleton, or a number both sides have."""
-    arabic = [w for w in view.matn_words if w.content]
-    english = [w for w in view.translation_words if w.content]
+    English ones that say it: by gloss, by name skeleton, or a number both sides have. A number
+    in digits both sides say counts as a word of each ("(95% CI: 3.51-4.05)" ends a run)."""
+    english_values = {q.value: q for q in view.translation_quantities}
+    numbers = [(q, english_values[q.value]) for q in view.source_quantities if q.value in english_values]
+    arabic = _with_numbers([w for w in view.matn_words if w.content], view.source, [q for q, _ in numbers])
+    english = _with_numbers([w for w in view.translation_words if w.content], view.translation, [q for _, q in numbers])
     by_concept: dict[str, list[int]] = {}
     by_key: dict[str, list[int]] = {}
     for k, w in enumerate(english):
@@ -136,23 +140,28 @@ def _links(view: BeadView) -> tuple[list[Word], list[Word], list[list[int]]]:
         if len(w.key) >= 2:
             by_key.setdefault(w.key, []).append(k)
     keys = tuple(by_key)
-    english_values = {q.value: q for q in view.translation_quantities}
-    numbers = [(q.start, q.end, english_values[q.value]) for q in view.source_quantities if q.value in english_values]
     links = []
     for w in arabic:
         found = {k for c in w.concepts for k in by_concept.get(c, ())}
         key = closest(w.key, keys) if len(w.key) >= 2 and keys else None
         found.update(by_key.get(key, ()) if key else ())
-        for a, b, q in numbers:
-            if a <= w.start < b:
-                found.update([k for k, x in enumerate(english) if q.start <= x.start < q.end] or [-1])  # digits are no words
+        for q, said in numbers:
+            if q.start <= w.start < q.end:
+                found.update(k for k, x in enumerate(english) if said.start <= x.start < said.end)
         links.append(sorted(found))
     return arabic, english, links
 
 
+def _with_numbers(words: list[Word], text: str, numbers: list[Quantity]) -> list[Word]:
+    """`words` with a word for each of `numbers` that none of them starts in (digits), in text order."""
+    digits = [Word(text[q.start : q.end], q.start, q.end, "", frozenset(), "", True) for q in numbers
+              if not any(q.start <= w.start < q.end for w in words)]
+    return sorted(words + digits, key=lambda w: w.start)
+
+
 def _room(text: str, english: list[Word], left: list[int] | None, right: list[int] | None) -> float:
     """English characters between the words that say a run's neighbours (`left`, `right`:
-    indices into `english`, -1 for a number said outside a word), the least over their choices;
+    indices into `english`; None at the line's start or end), the least over their choices;
     an acronym counts ACRONYM_CHARS a letter."""
     def between(start: int, end: int) -> float:
         if end <= start:
@@ -160,10 +169,8 @@ def _room(text: str, english: list[Word], left: list[int] | None, right: list[in
         span = text[start:end]
         return len(span) + sum(len(a) * ACRONYM_CHARS - len(a) for a in _ACRONYM.findall(span))
 
-    lefts = [english[k].end for k in left or () if k >= 0] if left is not None else [0]
-    rights = [english[k].start for k in right or () if k >= 0] if right is not None else [len(text)]
-    if not lefts or not rights:
-        return float("inf")  # a neighbour said only by a number: no place to measure from
+    lefts = [english[k].end for k in left] if left is not None else [0]
+    rights = [english[k].start for k in right] if right is not None else [len(text)]
     return min(between(a, b) if b >= a else 0.0 for a in lefts for b in rights)
 
 
