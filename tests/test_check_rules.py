@@ -228,3 +228,10 @@ def test_a_number_both_sides_say_ends_a_run_of_uncovered_arabic(dictionary):
               "وبلغ رقم التكاثر الأساسي المُعدّل 2.23-4.82.")
     english = "The basic reproductive number (R0) was 3.77 (95% CI: 3.51-4.05), and the adjusted R0 was 2.23-4.82."
     assert messages(omission, bead(arabic, english, dictionary, ratio=0.69)) == []
+
+
+def test_a_common_word_made_into_another_is_no_name():
+    # TICO-19 PubMed_10:987: the FAIR principles, "Findable, Accessible, Interoperable and
+    # Reusable", are capitalized words the word list lacks as they stand.
+    assert all(name.is_common(w) for w in ("Findable", "Interoperable", "Reusability"))
+    assert not any(name.is_common(w) for w in ("Washington", "Underwood", "Reagan", "Costello"))

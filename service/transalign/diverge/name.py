@@ -4,7 +4,8 @@ A capital letter is where a name may be, not proof of one. An English word is ta
 name when it is capitalized inside a sentence and the English word list (Debian's
 `wamerican`, /usr/share/dict/american-english) does not know it in lower case: "Gilead",
 "Russell", "Lebanese" are names, "Infrastructure" and "Virology" in a title are not.
-Titles (Capt, Dr, Mr), contractions ("There's"), months and weekdays, and acronyms
+A common word made into another by a suffix or a prefix the word list leaves out is no
+name either ("Findable", "Interoperable" in "the FAIR principles"). Titles (Capt, Dr, Mr), contractions ("There's"), months and weekdays, and acronyms
 ("CDC", "CoVs": Arabic spells them its own way or spells them out) are never names.
 Without the word list every such capitalized word is a candidate.
 
@@ -55,6 +56,8 @@ _CALENDAR = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
+_DERIVED = re.compile(r"^([a-z]{3,}?)(?:ability|ibility|able|ible|ness|ment|ization|isation)s?$")
+_PREFIXED = re.compile(r"^(?:inter|re|un|non|pre|post|co|multi|sub|over|under|anti|semi)-?([a-z]{4,})$")
 _NATIONALITY = re.compile(r"(?:ese|ians?|ans?|is?|ish|ic|ism)$")
 # Sounds the two scripts write apart: تش for "ch"/"zh", ز for an English "s" (Orleans,
 # أورلينز), ج for "g" (Hologic, هولوجيك). Compared loosely as well as strictly.
@@ -90,7 +93,14 @@ def is_common(word: str) -> bool:
     plural or possessive ending, is in the word list)."""
     lower = word.lower()
     known = lower_case_words()
-    return any(form in known for form in (lower, lower[:-1] if lower.endswith("s") else "", lower[:-2] if lower.endswith("es") else ""))
+    if any(form in known for form in (lower, lower[:-1] if lower.endswith("s") else "", lower[:-2] if lower.endswith("es") else "")):
+        return True
+    # "Findable", "Reusability", "Interoperable": a common word made into another one, not a name.
+    derived = _DERIVED.match(lower)
+    if derived and any(stem in known for stem in (derived.group(1), derived.group(1) + "e")):
+        return True
+    prefixed = _PREFIXED.match(lower)
+    return bool(prefixed) and is_common(prefixed.group(1))
 
 
 def english_names(view: BeadView) -> list[Word]:
