@@ -100,7 +100,7 @@ def is_common(word: str) -> bool:
     if derived and any(stem in known for stem in (derived.group(1), derived.group(1) + "e")):
         return True
     prefixed = _PREFIXED.match(lower)
-    return bool(prefixed) and is_common(prefixed.group(1))
+    return prefixed is not None and is_common(prefixed.group(1))
 
 
 def english_names(view: BeadView) -> list[Word]:
