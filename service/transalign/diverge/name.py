@@ -5,8 +5,9 @@ name when it is capitalized inside a sentence and the English word list (Debian'
 `wamerican`, /usr/share/dict/american-english) does not know it in lower case: "Gilead",
 "Russell", "Lebanese" are names, "Infrastructure" and "Virology" in a title are not.
 A common word made into another by a suffix or a prefix the word list leaves out is no
-name either ("Findable", "Interoperable" in "the FAIR principles"). Titles (Capt, Dr, Mr), contractions ("There's"), months and weekdays, and acronyms
-("CDC", "CoVs": Arabic spells them its own way or spells them out) are never names.
+name either ("Findable", "Interoperable" in "the FAIR principles"). Titles (Capt, Dr, Mr),
+contractions ("There's"), months and weekdays, and acronyms ("CDC", "CoVs": Arabic spells
+them its own way or spells them out) are never names.
 Without the word list every such capitalized word is a candidate.
 
 A name is matched when a word of the bead's Arabic has a similar transliteration skeleton

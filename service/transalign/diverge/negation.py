@@ -22,8 +22,8 @@ doubt", "at least" (ألم is a negated question only before a verb: ألم ال
 pain"). In news an English negator is also flagged when the Arabic's uncertain
 negators are each already said by an English word with a negative affix (غير متناسبة
 "disproportionate", so an added "not" has no counterpart; TICO-19 tuning half: 4 more
-negations found, 1 more flag on an untouched line). A bead is flagged when one side negates and the other does not at all; counting beyond
-that is unreliable (one Arabic negation often becomes two English ones). With a machine
+negations found, 1 more flag on an untouched line). A bead is flagged when one side
+negates and the other does not at all; counting beyond that is unreliable (one Arabic negation often becomes two English ones). With a machine
 rendering, the human English is also compared with it, since both are English and count
 alike.
 """

@@ -26,7 +26,7 @@ The evidence, strongest first:
   that the run's predicted English (CUT_MISSING characters beyond that room, less what the
   English's spelled-out acronyms stand for: Arabic spells RCGP out in five words) has no
   place there. On the TICO-19 tuning half (benchmarks/divergence_eval.py --corpus tico19
-  --half tune) this finds 0.571 of the cut clauses with 8 flags on untouched lines, where
+  --half tune) this finds 0.571 of the cut clauses with 7 flags on untouched lines, where
   a run of three dictionary-known words in a row found 0.547 with 12;
 - with a model, contrastive conditioning (contrastive.py): the human English is no less
   likely given the source *without* a clause than with it, so the clause was not
@@ -41,10 +41,10 @@ import re
 from collections.abc import Callable, Sequence
 
 from transalign.diverge.context import BeadView, Word, concepts_of, covers, keys_of
-from transalign.text.skeleton import closest, english_key
 from transalign.diverge.flags import flag, quote
 from transalign.diverge import severity
 from transalign.text.quantities import Quantity
+from transalign.text.skeleton import closest, english_key
 from transalign.types import Flag, FlagKind
 
 NAME: FlagKind = "omission"
