@@ -56,6 +56,10 @@ injected nor flagged.
 Held out: tune on Sunan Abi Dawud (the default `--collection`), report `--collection
 sahih-muslim`; on TICO-19 tune on `--half tune`, report `--half held-out` (the default).
 
+It also prints the deciles of the beads' length ratio (English length / the length the
+document's ratio predicts) for untouched beads and for beads with a clause cut: how far
+length alone tells them apart.
+
 Targets (issue 13), on the held-out halves: recall of every injected kind and precision
 of every flag kind >= 0.8, number >= 0.95; flags on at most 5% of untouched beads. The
 script prints its figures and exits 0 whatever they are.
@@ -340,6 +344,7 @@ def evaluate(documents: list[list[Item]], show: int, options: Options, kinds: tu
     flagged: Counter[str] = Counter()
     untouched_beads = untouched_flagged = published_seen = published_flagged = 0
     untouched_by_kind: Counter[str] = Counter()
+    ratios: dict[str, list[float]] = defaultdict(list)  # the beads' English length / predicted, untouched and per injected kind
     examples: dict[str, list[str]] = defaultdict(list)
     for d, items in enumerate(documents):
         kept = [i for i, item in enumerate(items) if item.english is not None]
@@ -362,6 +367,8 @@ def evaluate(documents: list[list[Item]], show: int, options: Options, kinds: tu
                     examples[item.kind].append(f"missed {item.kind} in line {item.pair.id}: {item.detail}; flags there: {[sorted(by_bead[b]) for b in beads]}")
         for b, members in enumerate(bead_items):
             injected = {items[i].kind for i in members if items[i].kind}
+            if "length_ratio" in result.alignment.beads[b].features and len(injected) <= 1:
+                ratios[next(iter(injected), "untouched")].append(result.alignment.beads[b].features["length_ratio"])
             wrong = [items[i].pair.id for i in members if items[i].pair.id in published and items[i].english is not None]
             if wrong:
                 injected.add("number")
@@ -398,10 +405,17 @@ def evaluate(documents: list[list[Item]], show: int, options: Options, kinds: tu
     rate = untouched_flagged / untouched_beads if untouched_beads else 0.0
     figures["untouched rate"] = rate
     print(f"\nuntouched beads: {untouched_beads}, flagged: {untouched_flagged} ({rate:.1%}); by kind: {dict(untouched_by_kind)}")
+    print("English length / the length the document's ratio predicts, deciles 1, 2, 5, 8, 9: "
+          + "; ".join(f"{kind} {_deciles(ratios[kind])}" for kind in ("untouched", "clause") if ratios[kind]))
     for key, lines in examples.items():
         for line in lines:
             print(f"  [{key}] {line}")
     return figures
+
+
+def _deciles(values: list[float]) -> str:
+    ordered = sorted(values)
+    return " ".join(f"{ordered[min(len(ordered) - 1, len(ordered) * d // 10)]:.2f}" for d in (1, 2, 5, 8, 9))
 
 
 def main(argv: list[str] | None = None) -> int:

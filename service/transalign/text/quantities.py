@@ -551,22 +551,26 @@ def _gap(text: str, lang: str, group: list[tuple[float, int, int]], following: l
     return normalize_arabic(gap) if lang == "ar" else gap
 
 
-def _tail(text: str, lang: str, group: list[tuple[float, int, int]]) -> tuple[str, float] | None:
-    """"eight hundred" ends with the scale 100, "ثلاث وسبعون" with the tens 70."""
+def _tail(text: str, lang: str, group: list[tuple[float, int, int]]) -> tuple[str, float, float] | None:
+    """"eight hundred" ends with the scale 100 after the unit 8, "ثلاث وسبعون" with the tens 70 after 3."""
     if len(group) != 2:
         return None
     (unit, _, _), (last, start, _) = group
     if last in _SCALES and unit < last:
-        return ("scale", last)
+        return ("scale", last, unit)
     if lang == "ar" and unit < 10 and 20 <= last <= 90 and normalize_arabic(text[start]) == "و":
-        return ("tens", last)
+        return ("tens", last, unit)
     return None
 
 
-def _elided(lang: str, value: float, tail: tuple[str, float]) -> float:
+def _elided(lang: str, value: float, tail: tuple[str, float, float]) -> float:
     """"seven or eight hundred" is 700 or 800, "إحدى أو اثنتان أو ثلاث وسبعون" 71, 72 or 73:
-    a lone amount before an alternative takes the scale or the tens the alternative ends with."""
-    kind, last = tail
+    a lone amount before an alternative takes the scale or the tens the alternative ends with.
+    Such a range climbs, so the lone amount is below the unit it shares the scale with: in
+    "from ten to seven hundred" ten is ten, not a thousand."""
+    kind, last, unit = tail
+    if value >= unit:
+        return value
     if kind == "scale" and value < last:
         return value * last
     if kind == "tens" and value < 10:
