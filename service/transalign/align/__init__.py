@@ -13,7 +13,7 @@ import numpy as np
 from scipy import sparse
 
 from transalign.profiles.hadith import glue_chains
-from transalign.align.concepts import SideArrays, build_sides
+from transalign.align.concepts import SideArrays, build_sides, with_times
 from transalign.align.decoder import TIME_OVERLAP_BASELINE, Model, Path, Weights, length_logp, solve, time_overlap
 from transalign.align.lexicon import Lexicon, default_learned, load_lexicon
 from transalign.align import sync
@@ -32,12 +32,13 @@ def align(source: Document, target: Document, options: Options | None = None, we
     translation's times on the source's clock, as sure beads of the first pass place it (sync.py).
     """
     options = options or Options()
-    alignment = _align_once(source, target, options, weights)
+    alignment, sides = _align_once(source, target, options, weights)
     if not options.track_sync:
         return alignment
     clock = sync.estimate(source, target, alignment)
     if clock is not None and clock.significant:
-        alignment = _align_once(source, sync.on_source_clock(target, clock), options, weights)
+        # Only the translation's times change: the concept arrays of the first pass are kept.
+        alignment, _ = _align_once(source, sync.on_source_clock(target, clock), options, weights, sides)
         clock = sync.estimate(source, target, alignment) or clock
     return replace(alignment, sync=clock)
 
@@ -63,7 +64,10 @@ def _lexicon(options: Options) -> Lexicon | None:
     return load_lexicon(options.dictionary, learned) if options.use_dictionary else None
 
 
-def _align_once(source: Document, target: Document, options: Options | None, weights: Weights | None) -> Alignment:
+def _align_once(source: Document, target: Document, options: Options | None, weights: Weights | None,
+                sides: tuple[SideArrays, SideArrays] | None = None) -> tuple[Alignment, tuple[SideArrays, SideArrays]]:
+    """One pass of the aligner, and the sides it built; `sides` from an earlier pass over the same
+    texts are reused, with the target's times taken from `target`."""
     options = options or Options()
     profile = profile_for(options)
     weights = weights or Weights(**profile.weights)
@@ -73,12 +77,12 @@ def _align_once(source: Document, target: Document, options: Options | None, wei
     groups = None
     if profile.chains and source.lang == "ar":
         source, groups = glue_chains(source)
-    src, tgt = build_sides(source, target, lexicon)
+    src, tgt = build_sides(source, target, lexicon) if sides is None else (sides[0], with_times(sides[1], target))
     path, model = solve(src, tgt, weights, margin=options.band)
     beads = _describe(src, tgt, path, model)
     if groups:  # back from glued units to the segments of the input
         beads = tuple(replace(b, source=tuple(k for unit in b.source for k in groups[unit])) for b in beads)
-    return Alignment(beads=beads, length_ratio=model.ratio)
+    return Alignment(beads=beads, length_ratio=model.ratio), (src, tgt)
 
 
 def _describe(src: SideArrays, tgt: SideArrays, path: Path, model: Model) -> tuple[Bead, ...]:

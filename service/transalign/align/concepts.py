@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
 
 from transalign.align.lexicon import Lexicon, english_concepts
-from transalign.text.skeleton import arabic_key, closest, english_key, english_name_words
+from transalign.text.skeleton import SkeletonIndex, arabic_key, english_key, english_name_words
 from transalign.text.normalize import normalize
 from transalign.text.numbers import values_in_normalized
 from transalign.text.skeleton import MIN_KEY
@@ -129,11 +129,14 @@ def _arabic_item(word: str, lexicon: Lexicon | None, name_map: dict[str, str], u
 
 def name_map_for(source_normalized: list[str], english_names: Iterable[str]) -> dict[str, str]:
     """Map each Arabic skeleton to the English name skeleton (of `english_names`) it most resembles."""
-    english = sorted({k for k in map(english_key, english_names) if len(k) >= 2})  # sorted: ties resolve alike every run
+    english = {k for k in map(english_key, english_names) if len(k) >= 2}
+    # An index, not `closest` over the list: every Arabic skeleton against every English one grows
+    # with the square of the document; the index gives the same answers (text/skeleton.py).
+    index = SkeletonIndex(english)
     mapping: dict[str, str] = {}
     arabic = {arabic_key(w) for text in source_normalized for w in _ARABIC_WORD.findall(text)}
-    for key in sorted(arabic - set(english)):
-        match = closest(key, english)
+    for key in sorted(arabic - english):
+        match = index.closest(key)
         if match:
             mapping[key] = match
     return mapping
@@ -184,6 +187,14 @@ def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> 
         _arrays(document, normalized, items, side, item_base, item_weight, idf, number_values)
         for document, normalized, items, side in ((source, src_norm, src_items, sides[0]), (target, tgt_norm, tgt_items, sides[1]))
     )
+
+
+def with_times(side: SideArrays, document: Document) -> SideArrays:
+    """`side` with the segment times of `document` (the same texts, on another clock)."""
+    if not document.timed:
+        return replace(side, starts=None, ends=None)
+    return replace(side, starts=np.array([s.start for s in document.segments], dtype=float),
+                   ends=np.array([s.end for s in document.segments], dtype=float))
 
 
 def _numbered(document: Document, normalized: list[str], names: list, table: ItemTable, arabic_word: Callable[[str], int | None]) -> list[list[int]]:
