@@ -9,8 +9,10 @@ bead similarity reduces to sparse dot products that the decoder computes in bulk
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -90,6 +92,22 @@ class ItemTable:
         self._numbers[key] = number
         return number
 
+    def numbers(self, keys: Iterable[Hashable], make: Callable[[Any], Item | None]) -> list[int]:
+        """The numbers of the items `keys` name, in order, those that name nothing left out.
+
+        Every word of every segment comes through here, so a key seen before (most of them)
+        costs one dictionary look-up, not a call of `number`.
+        """
+        known = self._numbers
+        found = []
+        for key in keys:
+            number = known.get(key, -1)
+            if number == -1:
+                number = self.number(key, partial(make, key))
+            if number is not None:
+                found.append(number)
+        return found
+
     def single(self, concept: str, weight: float) -> int:
         """The number of an item with one concept."""
         return self.number((concept, weight), lambda: (frozenset((concept,)), weight))  # type: ignore[return-value]
@@ -99,21 +117,26 @@ class ItemTable:
 
 
 def segment_items(text: str, normalized: str, lang: str, table: ItemTable, names: list[tuple[str, int, int]],
-                    arabic_word: Callable[[str], int | None]) -> list[int]:
+                    arabic_item: Callable[[str], Item | None]) -> list[int]:
     """The item numbers of one segment (`normalized` is its matching form): numbers, marks, words, names.
 
-    `names` are the segment's candidate names (English side only); `arabic_word` numbers
+    `names` are the segment's candidate names (English side only); `arabic_item` makes
     one normalized Arabic word's item (see `_arabic_item`).
     """
     found = [table.single(f"#{value:g}", NUMBER_WEIGHT) for value in values_in_normalized(normalized, lang)]
     found += [table.single(concept, PUNCT_WEIGHT) for char, concept in _PUNCT.items() if char in text]
     if lang == "ar":
-        found += [n for word in _ARABIC_WORD.findall(normalized) if (n := arabic_word(word)) is not None]
+        found += table.numbers(_ARABIC_WORD.findall(normalized), arabic_item)
     else:
         found += [table.single(f"#{_SCALE_VALUE[(m.group(1) or m.group(2)).lower()]:g}", NUMBER_WEIGHT) for m in _SCALE.finditer(text)]
-        found += [table.single(word, 1.0) for word in dict.fromkeys(english_concepts(text))]
+        found += table.numbers([(word, 1.0) for word in dict.fromkeys(english_concepts(text))], _single_item)
         found += [table.single("N:" + key, NAME_WEIGHT) for word, _, _ in names if len(key := english_key(word)) >= MIN_KEY]
     return found
+
+
+def _single_item(key: tuple[str, float]) -> Item:
+    """The item of one concept and its weight (the key of `ItemTable.single`)."""
+    return (frozenset((key[0],)), key[1])
 
 
 def _arabic_item(word: str, lexicon: Lexicon | None, name_map: dict[str, str], used: frozenset[str] | None) -> Item | None:
@@ -159,10 +182,10 @@ def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> 
         name_map = name_map_for(src_norm, (w for names in tgt_names for w, _, _ in names))
         used = table.concepts()
 
-        def arabic_word(word: str) -> int | None:
-            return table.number(word, lambda: _arabic_item(word, lexicon, name_map, used))
+        def arabic_item(word: str) -> Item | None:
+            return _arabic_item(word, lexicon, name_map, used)
 
-        src_items = _numbered(source, src_norm, [[]] * len(src_norm), table, arabic_word)
+        src_items = _numbered(source, src_norm, [[]] * len(src_norm), table, arabic_item)
     else:
         src_names = [english_name_words(s.text) for s in source.segments]
         src_items = _numbered(source, src_norm, src_names, table, lambda word: None)
@@ -197,8 +220,8 @@ def with_times(side: SideArrays, document: Document) -> SideArrays:
                    ends=np.array([s.end for s in document.segments], dtype=float))
 
 
-def _numbered(document: Document, normalized: list[str], names: list, table: ItemTable, arabic_word: Callable[[str], int | None]) -> list[list[int]]:
-    return [segment_items(s.text, t, document.lang, table, n, arabic_word) for s, t, n in zip(document.segments, normalized, names)]
+def _numbered(document: Document, normalized: list[str], names: list, table: ItemTable, arabic_item: Callable[[str], Item | None]) -> list[list[int]]:
+    return [segment_items(s.text, t, document.lang, table, n, arabic_item) for s, t, n in zip(document.segments, normalized, names)]
 
 
 def _number_values(table: ItemTable) -> dict[int, float]:
