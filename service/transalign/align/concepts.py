@@ -157,7 +157,7 @@ def name_map_for(source_normalized: list[str], english_names: Iterable[str]) -> 
     # with the square of the document; the index gives the same answers (text/skeleton.py).
     index = SkeletonIndex(english)
     mapping: dict[str, str] = {}
-    arabic = {arabic_key(w) for text in source_normalized for w in _ARABIC_WORD.findall(text)}
+    arabic = set(map(arabic_key, {w for text in source_normalized for w in _ARABIC_WORD.findall(text)}))  # distinct words first
     for key in sorted(arabic - english):
         match = index.closest(key)
         if match:
