@@ -13,7 +13,7 @@ import numpy as np
 from scipy import sparse
 
 from transalign.profiles.hadith import glue_chains
-from transalign.align.concepts import SideArrays, build_sides, with_times
+from transalign.align.concepts import SegmentCache, SideArrays, build_sides, with_times
 from transalign.align.decoder import TIME_OVERLAP_BASELINE, Model, Path, Weights, length_logp, solve, time_overlap
 from transalign.align.lexicon import Lexicon, default_learned, load_lexicon
 from transalign.align import sync
@@ -31,8 +31,13 @@ def align(source: Document, target: Document, options: Options | None = None, we
     Two subtitle tracks whose clocks differ (offset, frame rate) are aligned again with the
     translation's times on the source's clock, as sure beads of the first pass place it (sync.py).
     """
-    options = options or Options()
-    alignment, sides = _align_once(source, target, options, weights)
+    return _align(source, target, options or Options(), weights)
+
+
+def _align(source: Document, target: Document, options: Options, weights: Weights | None = None,
+           cache: SegmentCache | None = None) -> Alignment:
+    """`align`, reading segments through `cache` (concepts.read_segments) when one is given."""
+    alignment, sides = _align_once(source, target, options, weights, cache=cache)
     if not options.track_sync:
         return alignment
     clock = sync.estimate(source, target, alignment)
@@ -50,13 +55,14 @@ def align_and_split(source: Document, target: Document, options: Options | None 
     Lines given one segment a line (`segmented`, API segments) are the user's and never cut.
     """
     options = options or Options()
-    alignment = align(source, target, options)
     if options.segmented or source.kind == "segments" or target.kind == "segments":
-        return source, target, alignment
+        return source, target, align(source, target, options)
+    cache: SegmentCache = {}  # the second alignment reads again only the segments that were cut
+    alignment = _align(source, target, options, cache=cache)
     cut = split_segments(source, target, alignment, _lexicon(options))
     if cut is None:
         return source, target, alignment
-    return cut[0], cut[1], align(cut[0], cut[1], options)
+    return cut[0], cut[1], _align(cut[0], cut[1], options, cache=cache)
 
 
 def _lexicon(options: Options) -> Lexicon | None:
@@ -65,7 +71,8 @@ def _lexicon(options: Options) -> Lexicon | None:
 
 
 def _align_once(source: Document, target: Document, options: Options | None, weights: Weights | None,
-                sides: tuple[SideArrays, SideArrays] | None = None) -> tuple[Alignment, tuple[SideArrays, SideArrays]]:
+                sides: tuple[SideArrays, SideArrays] | None = None,
+                cache: SegmentCache | None = None) -> tuple[Alignment, tuple[SideArrays, SideArrays]]:
     """One pass of the aligner, and the sides it built; `sides` from an earlier pass over the same
     texts are reused, with the target's times taken from `target`."""
     options = options or Options()
@@ -77,7 +84,7 @@ def _align_once(source: Document, target: Document, options: Options | None, wei
     groups = None
     if profile.chains and source.lang == "ar":
         source, groups = glue_chains(source)
-    src, tgt = build_sides(source, target, lexicon) if sides is None else (sides[0], with_times(sides[1], target))
+    src, tgt = build_sides(source, target, lexicon, cache) if sides is None else (sides[0], with_times(sides[1], target))
     path, model = solve(src, tgt, weights, margin=options.band)
     beads = _describe(src, tgt, path, model)
     if groups:  # back from glued units to the segments of the input
