@@ -1,6 +1,6 @@
 """The whole pipeline as a user runs it, as documents grow: 1k, 10k and 100k lines a side.
 
-    python benchmarks/pipeline_speed.py [--sizes 1000,10000,100000] [--seed 0] [--timeout 600] [--no-fixture]
+    python benchmarks/pipeline_speed.py [--sizes 1000,10000,100000] [--seed 0] [--timeout 600] [--no-fixture] [--cpu]
 
 `transalign align AR EN --segmented --no-model --format json --out FILE` (read, align,
 every text check, report written) runs in a fresh subprocess per size, so each pays its
@@ -20,7 +20,9 @@ and skeletons every check reads), each text check by name, `diff` (word diffs), 
 itself). `wall` is the parent's clock around the whole subprocess, `cpu s` the child's
 user and system time (steadier than wall on a shared machine); `s/1k` is wall seconds per
 thousand lines a side (flat when the cost is linear); `peak MiB` is the child's peak
-resident memory. The checks read words lazily, so the first check to ask for a bead's
+resident memory. With `--cpu` the stages are the child's CPU seconds instead of wall
+seconds (`start`: the CPU it spent before `main`), which other work on a shared machine
+disturbs far less. The checks read words lazily, so the first check to ask for a bead's
 words (omission) pays for them.
 
 Targets on the 2-core development machine: the fixture pair in 1 s, 10k lines in 5 s,
@@ -106,21 +108,23 @@ def document_pair(pool: list[Pair], size: int, seed: int) -> tuple[list[str], li
     return arabic, english
 
 
-def child(stages_path: str, launched: float, argv: list[str]) -> int:
-    """Runs in the subprocess: the CLI's `main` on `argv`, its stages timed into `stages_path`."""
+def child(stages_path: str, launched: float, argv: list[str], cpu: bool = False) -> int:
+    """Runs in the subprocess: the CLI's `main` on `argv`, its stages timed into `stages_path`
+    (in CPU seconds with `cpu`, else wall seconds)."""
     from transalign import cli, diverge, formats, pipeline, report
     from transalign.diverge.registry import CHECKS
     from transalign.formats import write
 
-    stages: dict[str, float] = {"start": time.time() - launched}
+    clock = time.process_time if cpu else time.perf_counter
+    stages: dict[str, float] = {"start": time.process_time() if cpu else time.time() - launched}
 
     def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
         def run(*args: Any, **kwargs: Any) -> Any:
-            began = time.perf_counter()
+            began = clock()
             try:
                 return function(*args, **kwargs)
             finally:
-                stages[name] = stages.get(name, 0.0) + time.perf_counter() - began
+                stages[name] = stages.get(name, 0.0) + clock() - began
         return run
 
     formats.read_document = timed("read", formats.read_document)  # type: ignore[assignment]
@@ -135,9 +139,9 @@ def child(stages_path: str, launched: float, argv: list[str]) -> int:
     for fmt, entry in list(report.FORMATS.items()):
         report.FORMATS[fmt] = dataclasses.replace(entry, write=timed("write", entry.write))
     write.write_atomic = timed("write", write.write_atomic)  # type: ignore[assignment]
-    began = time.perf_counter()
+    began = clock()
     status = cli.main(argv)
-    stages["other"] = time.perf_counter() - began - sum(stages.get(s, 0.0) for s in _STAGES[1:-1])
+    stages["other"] = clock() - began - sum(stages.get(s, 0.0) for s in _STAGES[1:-1])
     usage = resource.getrusage(resource.RUSAGE_SELF)
     stages["peak_mib"] = usage.ru_maxrss / 1024  # KiB on Linux
     stages["cpu"] = usage.ru_utime + usage.ru_stime
@@ -145,13 +149,14 @@ def child(stages_path: str, launched: float, argv: list[str]) -> int:
     return status
 
 
-def run_pair(source: Path, translation: Path, folder: Path, timeout: float) -> dict[str, float] | str:
+def run_pair(source: Path, translation: Path, folder: Path, timeout: float, cpu: bool = False) -> dict[str, float] | str:
     """Wall time and the child's stages for one pair, or why there are none."""
     stages_path = folder / f"{source.stem}.stages.json"
     argv = ["align", str(source), str(translation), "--segmented", "--no-model", "--format", "json",
             "--out", str(folder / f"{source.stem}.out.json"), "--quiet"]
     launched = time.time()
-    command = [sys.executable, str(Path(__file__).resolve()), "--child", str(stages_path), "--launched", repr(launched), "--", *argv]
+    command = [sys.executable, str(Path(__file__).resolve()), "--child", str(stages_path), "--launched", repr(launched),
+               *(["--cpu"] if cpu else []), "--", *argv]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     except subprocess.TimeoutExpired:
@@ -174,28 +179,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per size (default 600)")
     parser.add_argument("--no-fixture", action="store_true", help="leave out the fixture pair")
+    parser.add_argument("--cpu", action="store_true", help="stage times in CPU seconds, not wall seconds (for a shared machine)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--launched", type=float, help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args(argv)
     if args.child:
-        return child(args.child, args.launched, [a for a in rest if a != "--"])
+        return child(args.child, args.launched, [a for a in rest if a != "--"], args.cpu)
 
     sizes = [int(s.strip().replace("_", "").replace("k", "000")) for s in args.sizes.split(",") if s.strip()]
     began = time.perf_counter()
     pool = build_pool() if sizes else []
     print(f"pool: {len(pool)} line pairs (TICO-19, Sahih Muslim, Sunan Abi Dawud) in {time.perf_counter() - began:.1f} s")
+    print(f"stage times in {'CPU' if args.cpu else 'wall'} seconds")
     rows: list[tuple[str, int, int, dict[str, float] | str]] = []
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         if not args.no_fixture:
-            rows.append(("fixture", 0, 0, run_pair(FIXTURE / "ar.srt", FIXTURE / "en.srt", folder, args.timeout)))
+            rows.append(("fixture", 0, 0, run_pair(FIXTURE / "ar.srt", FIXTURE / "en.srt", folder, args.timeout, args.cpu)))
             _print(rows[-1], header=True)
         for size in sizes:
             arabic, english = document_pair(pool, size, args.seed)
             source, translation = folder / f"ar{size}.txt", folder / f"en{size}.txt"
             source.write_text("\n".join(arabic) + "\n", encoding="utf-8")
             translation.write_text("\n".join(english) + "\n", encoding="utf-8")
-            rows.append((f"{size} lines", size, distinct_words(arabic), run_pair(source, translation, folder, args.timeout)))
+            rows.append((f"{size} lines", size, distinct_words(arabic), run_pair(source, translation, folder, args.timeout, args.cpu)))
             _print(rows[-1], header=len(rows) == 1)
             (folder / f"ar{size}.out.json").unlink(missing_ok=True)
     timed = {size: r["wall"] for _, size, _, r in rows if size and isinstance(r, dict)}

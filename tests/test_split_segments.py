@@ -15,6 +15,7 @@ import pytest
 
 from benchmarks import news_eval
 from transalign.align import align, align_and_split
+from transalign.align.concepts import SegmentCache, read_segments
 from transalign.align.lexicon import default_learned, load_lexicon
 from transalign.align.split import LENGTH_WEIGHT, MARK_BONUS, MIN_PIECE_WORDS, _best_bounds, cut_by_evidence, split_segments
 from transalign.formats import read_document
@@ -110,6 +111,24 @@ def test_subtitles_whose_arabic_runs_a_heading_into_its_sentence_align_sentence_
     result = run(source, target, options)
     assert [s.text for s in result.source.segments] == [BEFORE_AR, HEADING_AR, NEXT_AR]
     assert [(b.source, b.target) for b in result.alignment.beads] == [((0,), (0,)), ((1,), (1,)), ((2,), (2,))]
+
+
+def test_the_second_alignment_reads_only_the_cut_pieces_and_decides_as_a_fresh_one(tmp_path: Path) -> None:
+    """align_and_split keeps each segment's reading (concepts.read_segments) for the second pass: it reads
+    the new pieces only, and the alignment is the one a fresh alignment of the cut documents gives."""
+    ar_path, en_path = _tracks(tmp_path)
+    source, target = read_document(ar_path, "ar"), read_document(en_path, "en")
+    options = Options(use_model=False)
+    cut_source, cut_target, alignment = align_and_split(source, target, options)
+    assert len(cut_source.segments) > len(source.segments)  # a segment was cut
+    assert alignment == align(cut_source, cut_target, options)
+
+    cache: SegmentCache = {}
+    read_segments(source, cache), read_segments(target, cache)
+    before = dict(cache)
+    again = read_segments(cut_source, cache)
+    assert set(cache) - set(before) == {("ar", HEADING_AR), ("ar", NEXT_AR)}  # only the pieces were read
+    assert again[0] is before[("ar", BEFORE_AR)]
 
 
 def test_lines_given_one_segment_a_line_are_never_cut() -> None:

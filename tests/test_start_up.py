@@ -33,6 +33,6 @@ def test_aligning_text_without_a_model_imports_no_heavy_library(tmp_path):
     assert loaded == set()  # scipy.stats too: text has no clocks to sync (align/sync.py)
 
 
-def test_aligning_subtitles_without_a_model_imports_only_the_statistics_it_needs(tmp_path):
+def test_aligning_subtitles_without_a_model_imports_no_heavy_library(tmp_path):
     loaded = _loaded_after("align", str(FIXTURE / "ar.srt"), str(FIXTURE / "en.srt"), "--no-model", "--quiet", "--out", str(tmp_path / "out.json"))
-    assert loaded <= {"scipy.stats"}  # the two clocks are compared with scipy.stats.siegelslopes
+    assert loaded == set()  # the two clocks are compared by align/sync.py's own repeated medians, not scipy.stats

@@ -13,7 +13,7 @@ import numpy as np
 from scipy import sparse
 
 from transalign.profiles.hadith import glue_chains
-from transalign.align.concepts import SideArrays, build_sides
+from transalign.align.concepts import SegmentCache, SideArrays, build_sides, with_times
 from transalign.align.decoder import TIME_OVERLAP_BASELINE, Model, Path, Weights, length_logp, solve, time_overlap
 from transalign.align.lexicon import Lexicon, default_learned, load_lexicon
 from transalign.align import sync
@@ -31,13 +31,19 @@ def align(source: Document, target: Document, options: Options | None = None, we
     Two subtitle tracks whose clocks differ (offset, frame rate) are aligned again with the
     translation's times on the source's clock, as sure beads of the first pass place it (sync.py).
     """
-    options = options or Options()
-    alignment = _align_once(source, target, options, weights)
+    return _align(source, target, options or Options(), weights)
+
+
+def _align(source: Document, target: Document, options: Options, weights: Weights | None = None,
+           cache: SegmentCache | None = None) -> Alignment:
+    """`align`, reading segments through `cache` (concepts.read_segments) when one is given."""
+    alignment, sides = _align_once(source, target, options, weights, cache=cache)
     if not options.track_sync:
         return alignment
     clock = sync.estimate(source, target, alignment)
     if clock is not None and clock.significant:
-        alignment = _align_once(source, sync.on_source_clock(target, clock), options, weights)
+        # Only the translation's times change: the concept arrays of the first pass are kept.
+        alignment, _ = _align_once(source, sync.on_source_clock(target, clock), options, weights, sides)
         clock = sync.estimate(source, target, alignment) or clock
     return replace(alignment, sync=clock)
 
@@ -49,13 +55,14 @@ def align_and_split(source: Document, target: Document, options: Options | None 
     Lines given one segment a line (`segmented`, API segments) are the user's and never cut.
     """
     options = options or Options()
-    alignment = align(source, target, options)
     if options.segmented or source.kind == "segments" or target.kind == "segments":
-        return source, target, alignment
+        return source, target, align(source, target, options)
+    cache: SegmentCache = {}  # the second alignment reads again only the segments that were cut
+    alignment = _align(source, target, options, cache=cache)
     cut = split_segments(source, target, alignment, _lexicon(options))
     if cut is None:
         return source, target, alignment
-    return cut[0], cut[1], align(cut[0], cut[1], options)
+    return cut[0], cut[1], _align(cut[0], cut[1], options, cache=cache)
 
 
 def _lexicon(options: Options) -> Lexicon | None:
@@ -63,7 +70,11 @@ def _lexicon(options: Options) -> Lexicon | None:
     return load_lexicon(options.dictionary, learned) if options.use_dictionary else None
 
 
-def _align_once(source: Document, target: Document, options: Options | None, weights: Weights | None) -> Alignment:
+def _align_once(source: Document, target: Document, options: Options | None, weights: Weights | None,
+                sides: tuple[SideArrays, SideArrays] | None = None,
+                cache: SegmentCache | None = None) -> tuple[Alignment, tuple[SideArrays, SideArrays]]:
+    """One pass of the aligner, and the sides it built; `sides` from an earlier pass over the same
+    texts are reused, with the target's times taken from `target`."""
     options = options or Options()
     profile = profile_for(options)
     weights = weights or Weights(**profile.weights)
@@ -73,12 +84,12 @@ def _align_once(source: Document, target: Document, options: Options | None, wei
     groups = None
     if profile.chains and source.lang == "ar":
         source, groups = glue_chains(source)
-    src, tgt = build_sides(source, target, lexicon)
+    src, tgt = build_sides(source, target, lexicon, cache) if sides is None else (sides[0], with_times(sides[1], target))
     path, model = solve(src, tgt, weights, margin=options.band)
     beads = _describe(src, tgt, path, model)
     if groups:  # back from glued units to the segments of the input
         beads = tuple(replace(b, source=tuple(k for unit in b.source for k in groups[unit])) for b in beads)
-    return Alignment(beads=beads, length_ratio=model.ratio)
+    return Alignment(beads=beads, length_ratio=model.ratio), (src, tgt)
 
 
 def _describe(src: SideArrays, tgt: SideArrays, path: Path, model: Model) -> tuple[Bead, ...]:

@@ -9,14 +9,16 @@ bead similarity reduces to sparse dot products that the decoder computes in bulk
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass, replace
+from functools import partial
+from typing import Any
 
 import numpy as np
 from scipy import sparse
 
 from transalign.align.lexicon import Lexicon, english_concepts
-from transalign.text.skeleton import arabic_key, closest, english_key, english_name_words
+from transalign.text.skeleton import SkeletonIndex, arabic_key, english_key, english_name_words
 from transalign.text.normalize import normalize
 from transalign.text.numbers import values_in_normalized
 from transalign.text.skeleton import MIN_KEY
@@ -90,30 +92,83 @@ class ItemTable:
         self._numbers[key] = number
         return number
 
-    def single(self, concept: str, weight: float) -> int:
-        """The number of an item with one concept."""
-        return self.number((concept, weight), lambda: (frozenset((concept,)), weight))  # type: ignore[return-value]
+    def numbers(self, keys: Iterable[Hashable], make: Callable[[Any], Item | None]) -> list[int]:
+        """The numbers of the items `keys` name, in order, those that name nothing left out.
+
+        Every word of every segment comes through here, so a key seen before (most of them)
+        costs one dictionary look-up, not a call of `number`.
+        """
+        known = self._numbers
+        found = []
+        for key in keys:
+            number = known.get(key, -1)
+            if number == -1:
+                number = self.number(key, partial(make, key))
+            if number is not None:
+                found.append(number)
+        return found
 
     def concepts(self) -> frozenset[str]:
         return frozenset().union(*(concepts for concepts, _ in self.items))
 
 
-def segment_items(text: str, normalized: str, lang: str, table: ItemTable, names: list[tuple[str, int, int]],
-                    arabic_word: Callable[[str], int | None]) -> list[int]:
-    """The item numbers of one segment (`normalized` is its matching form): numbers, marks, words, names.
+def segment_keys(text: str, normalized: str, lang: str, names: list[tuple[str, int, int]]) -> tuple[Hashable, ...]:
+    """The keys of one segment's items, in order (`normalized` is its matching form): numbers, marks, words, names.
 
-    `names` are the segment's candidate names (English side only); `arabic_word` numbers
-    one normalized Arabic word's item (see `_arabic_item`).
+    A (concept, weight) pair keys an item of one concept (`_single_item`); a normalized
+    Arabic word keys its own item, made with the document pair's glosses and names.
+    `names` are the segment's candidate names (English side only).
     """
-    found = [table.single(f"#{value:g}", NUMBER_WEIGHT) for value in values_in_normalized(normalized, lang)]
-    found += [table.single(concept, PUNCT_WEIGHT) for char, concept in _PUNCT.items() if char in text]
+    keys: list[Hashable] = [(f"#{value:g}", NUMBER_WEIGHT) for value in values_in_normalized(normalized, lang)]
+    keys += [(concept, PUNCT_WEIGHT) for char, concept in _PUNCT.items() if char in text]
     if lang == "ar":
-        found += [n for word in _ARABIC_WORD.findall(normalized) if (n := arabic_word(word)) is not None]
+        keys += _ARABIC_WORD.findall(normalized)
     else:
-        found += [table.single(f"#{_SCALE_VALUE[(m.group(1) or m.group(2)).lower()]:g}", NUMBER_WEIGHT) for m in _SCALE.finditer(text)]
-        found += [table.single(word, 1.0) for word in dict.fromkeys(english_concepts(text))]
-        found += [table.single("N:" + key, NAME_WEIGHT) for word, _, _ in names if len(key := english_key(word)) >= MIN_KEY]
-    return found
+        keys += [(f"#{_SCALE_VALUE[(m.group(1) or m.group(2)).lower()]:g}", NUMBER_WEIGHT) for m in _SCALE.finditer(text)]
+        keys += [(word, 1.0) for word in dict.fromkeys(english_concepts(text))]
+        keys += [("N:" + key, NAME_WEIGHT) for word, _, _ in names if len(key := english_key(word)) >= MIN_KEY]
+    return tuple(keys)
+
+
+@dataclass(frozen=True)
+class SegmentReading:
+    """What a segment's text gives before the other document is known: its matching form, its
+    candidate names and its item keys. `SegmentCache` keeps them from one alignment pass to the next."""
+
+    normalized: str
+    names: list[tuple[str, int, int]]
+    keys: tuple[Hashable, ...]
+
+
+SegmentCache = dict[tuple[str, str], SegmentReading]  # (language, text) -> its reading
+
+
+def read_segments(document: Document, cache: SegmentCache | None = None) -> list[SegmentReading]:
+    """Each segment's reading; from `cache` where an earlier pass read the same text (a pair
+    aligned again after a few segments were cut reads only the pieces)."""
+    readings = []
+    for segment in document.segments:
+        reading = cache.get((document.lang, segment.text)) if cache is not None else None
+        if reading is None:
+            normalized = normalize(segment.text, document.lang)
+            names = english_name_words(segment.text) if document.lang != "ar" else []
+            reading = SegmentReading(normalized, names, segment_keys(segment.text, normalized, document.lang, names))
+            if cache is not None:
+                cache[(document.lang, segment.text)] = reading
+        readings.append(reading)
+    return readings
+
+
+def _item_maker(arabic_item: Callable[[str], Item | None]) -> Callable[[Any], Item | None]:
+    """Makes the item a key of `segment_keys` names: one concept for a pair, `arabic_item` for a word."""
+    def make(key: Any) -> Item | None:
+        return _single_item(key) if isinstance(key, tuple) else arabic_item(key)
+    return make
+
+
+def _single_item(key: tuple[str, float]) -> Item:
+    """The item of one concept and its weight (a key of `segment_keys`)."""
+    return (frozenset((key[0],)), key[1])
 
 
 def _arabic_item(word: str, lexicon: Lexicon | None, name_map: dict[str, str], used: frozenset[str] | None) -> Item | None:
@@ -129,17 +184,21 @@ def _arabic_item(word: str, lexicon: Lexicon | None, name_map: dict[str, str], u
 
 def name_map_for(source_normalized: list[str], english_names: Iterable[str]) -> dict[str, str]:
     """Map each Arabic skeleton to the English name skeleton (of `english_names`) it most resembles."""
-    english = sorted({k for k in map(english_key, english_names) if len(k) >= 2})  # sorted: ties resolve alike every run
+    english = {k for k in map(english_key, english_names) if len(k) >= 2}
+    # An index, not `closest` over the list: every Arabic skeleton against every English one grows
+    # with the square of the document; the index gives the same answers (text/skeleton.py).
+    index = SkeletonIndex(english)
     mapping: dict[str, str] = {}
-    arabic = {arabic_key(w) for text in source_normalized for w in _ARABIC_WORD.findall(text)}
-    for key in sorted(arabic - set(english)):
-        match = closest(key, english)
+    arabic = set(map(arabic_key, {w for text in source_normalized for w in _ARABIC_WORD.findall(text)}))  # distinct words first
+    for key in sorted(arabic - english):
+        match = index.closest(key)
         if match:
             mapping[key] = match
     return mapping
 
 
-def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> tuple[SideArrays, SideArrays]:
+def build_sides(source: Document, target: Document, lexicon: Lexicon | None,
+                cache: SegmentCache | None = None) -> tuple[SideArrays, SideArrays]:
     """Decoder arrays for both documents, over one concept vocabulary weighted by IDF.
 
     Concepts frequent in this pair ("Allah", "said") weigh little, rare ones ("moon",
@@ -147,22 +206,22 @@ def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> 
     its neighbours. Source items keep only glosses the target document uses at all: the
     others can never match and would only inflate the source's content weight.
     """
-    src_norm = [normalize(s.text, source.lang) for s in source.segments]
-    tgt_norm = [normalize(s.text, target.lang) for s in target.segments]
-    tgt_names = [english_name_words(s.text) if target.lang != "ar" else [] for s in target.segments]
+    src_read, tgt_read = read_segments(source, cache), read_segments(target, cache)
+    src_norm, tgt_norm = [r.normalized for r in src_read], [r.normalized for r in tgt_read]
     table = ItemTable()
-    tgt_items = _numbered(target, tgt_norm, tgt_names, table, lambda word: None)
+    no_word = _item_maker(lambda word: None)  # only the Arabic source's words are looked up
+    tgt_items = [table.numbers(r.keys, no_word) for r in tgt_read]
     if source.lang == "ar":
-        name_map = name_map_for(src_norm, (w for names in tgt_names for w, _, _ in names))
+        name_map = name_map_for(src_norm, (w for r in tgt_read for w, _, _ in r.names))
         used = table.concepts()
 
-        def arabic_word(word: str) -> int | None:
-            return table.number(word, lambda: _arabic_item(word, lexicon, name_map, used))
+        def arabic_item(word: str) -> Item | None:
+            return _arabic_item(word, lexicon, name_map, used)
 
-        src_items = _numbered(source, src_norm, [[]] * len(src_norm), table, arabic_word)
+        make = _item_maker(arabic_item)
+        src_items = [table.numbers(r.keys, make) for r in src_read]
     else:
-        src_names = [english_name_words(s.text) for s in source.segments]
-        src_items = _numbered(source, src_norm, src_names, table, lambda word: None)
+        src_items = [table.numbers(r.keys, no_word) for r in src_read]
 
     vocabulary: dict[str, int] = {}
     item_cols = np.array([vocabulary.setdefault(c, len(vocabulary)) for concepts, _ in table.items for c in concepts], dtype=np.int64)
@@ -186,8 +245,12 @@ def build_sides(source: Document, target: Document, lexicon: Lexicon | None) -> 
     )
 
 
-def _numbered(document: Document, normalized: list[str], names: list, table: ItemTable, arabic_word: Callable[[str], int | None]) -> list[list[int]]:
-    return [segment_items(s.text, t, document.lang, table, n, arabic_word) for s, t, n in zip(document.segments, normalized, names)]
+def with_times(side: SideArrays, document: Document) -> SideArrays:
+    """`side` with the segment times of `document` (the same texts, on another clock)."""
+    if not document.timed:
+        return replace(side, starts=None, ends=None)
+    return replace(side, starts=np.array([s.start for s in document.segments], dtype=float),
+                   ends=np.array([s.end for s in document.segments], dtype=float))
 
 
 def _number_values(table: ItemTable) -> dict[int, float]:

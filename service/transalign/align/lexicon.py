@@ -46,8 +46,17 @@ _SUFFIXES = ("كما", "هما", "تهم", "تها", "ته", "هم", "هن", "ك
 
 def english_concepts(text: str) -> list[str]:
     """Content-word stems of an English text, in order (stopwords dropped)."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    return [stem_english(w.split("'")[0]) for w in words if w not in ENGLISH_STOPWORDS and len(w) > 1]
+    return [concept for word in _WORD.findall(text) if (concept := _word_concept(word))]
+
+
+@lru_cache(maxsize=200_000)
+def _word_concept(word: str) -> str:
+    """The stem of one word as written, or "" for a stopword or a letter: cached, because the
+    aligner and the checks ask it of every word of every segment."""
+    lower = word.lower()
+    if lower in ENGLISH_STOPWORDS or len(lower) <= 1:
+        return ""
+    return stem_english(lower.split("'")[0])
 
 
 def arabic_stem_candidates(word: str) -> list[str]:

@@ -5,7 +5,7 @@ recording that starts earlier) and a rate (one was timed at 25 frames a second, 
 at 23.976). Beads the aligner is sure of give points (source time, translation time): where
 each starts and where it ends on both sides. A robust line through them,
 translation time = offset + rate x source time, is the translation's clock; Siegel's
-repeated medians (scipy.stats.siegelslopes) stay right with up to half of the points
+repeated medians (`siegel_line`) stay right with up to half of the points
 wrong, and some are: a sure bead can still be wrong, and translators' cues start and end
 a little apart from the source's.
 
@@ -29,7 +29,7 @@ MIN_BEADS = 6  # fewer say little about a rate
 NOISE_SECONDS = 0.5  # a correction smaller than this everywhere is within the tracks' own jitter
 INLIER_SECONDS = 1.0  # a point this close to the line agrees with it
 MIN_RATE = 0.8  # 23.976/30 is the largest frame-rate gap in use
-MAX_POINTS = 500  # siegelslopes costs points squared (0.03 s for 500, 0.3 s for 2,000): an evenly spread subset keeps it linear
+MAX_POINTS = 500  # the repeated medians cost points squared (0.03 s for 500, 0.3 s for 2,000): an evenly spread subset keeps it linear
 _LANGUAGES = {"ar": "Arabic", "en": "English", "fr": "French", "de": "German", "es": "Spanish", "fa": "Persian", "tr": "Turkish", "ur": "Urdu"}
 
 
@@ -51,9 +51,7 @@ def estimate(source: Document, translation: Document, alignment: Alignment) -> T
     x, y = points[:, 0], points[:, 1]
     if np.ptp(x) <= 0:
         return None
-    from scipy.stats import siegelslopes  # scipy.stats costs half a second to import: only timed pairs need it
-
-    rate, offset = siegelslopes(y, x)
+    rate, offset = siegel_line(x, y)
     if not MIN_RATE <= rate <= 1 / MIN_RATE:
         return None  # no frame-rate pair is this far apart: the beads are not sure enough
     residuals = np.abs(y - (offset + rate * x))
@@ -69,6 +67,24 @@ def estimate(source: Document, translation: Document, alignment: Alignment) -> T
         spread=round(float(np.median(residuals)), 3),
         significant=bool(shift >= NOISE_SECONDS),
     )
+
+
+def siegel_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Slope and intercept of Siegel's repeated-medians line through the points (x, y).
+
+    Hand-rolled, as scipy.stats.siegelslopes (method 'hierarchical') computes it, because
+    importing scipy.stats costs half a second, more than aligning a programme's subtitles:
+    for each point the median slope to every point at another x, the median of those is the
+    slope, and the median of y - slope * x the intercept.
+    """
+    dx = x[:, None] - x[None, :]
+    dy = y[:, None] - y[None, :]
+    medians = np.empty(len(x))
+    for j in range(len(x)):
+        apart = dx[j] != 0
+        medians[j] = np.median(dy[j, apart] / dx[j, apart])
+    slope = float(np.median(medians))
+    return slope, float(np.median(y - slope * x))
 
 
 def _span(document: Document, indices: tuple[int, ...]) -> tuple[float, float]:

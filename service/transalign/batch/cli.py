@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from transalign.batch.engine import Engine, LocalEngine
 from transalign.batch.pairing import Pairing, pair_folders, pair_manifest, pair_suffixes
-from transalign.batch.runner import EXIT_STOPPED, run_batch
 from transalign.errors import InputError
 from transalign.cli_options import add_pipeline_arguments, options_from_args
+
+if TYPE_CHECKING:
+    from transalign.batch.engine import Engine
 
 EPILOG = """pairing: two folders pair files by name (ep01.srt with ep01.srt or ep01.vtt; a .ar/.en
 language suffix is ignored); one folder pairs ep01.ar.srt with ep01.en.srt; --manifest reads
@@ -47,6 +49,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
+    from transalign.batch.runner import EXIT_STOPPED, run_batch  # rich and multiprocessing: only a batch needs them
+
     engine = make_engine(args)
     pairing = find_pairs(args)
     if not pairing.pairs:
@@ -86,6 +90,8 @@ def make_engine(args: argparse.Namespace) -> Engine:
     if args.batch_engine == "local":
         if args.address is not None:
             raise InputError("--address", "given without --engine ray", expected="--engine ray --address HEAD")
+        from transalign.batch.engine import LocalEngine
+
         return LocalEngine(args.jobs or 1)
     if args.cpus_per_actor <= 0 or (args.gpus_per_actor is not None and args.gpus_per_actor < 0):
         raise InputError("--cpus-per-actor", f"{args.cpus_per_actor} CPUs, {args.gpus_per_actor} GPUs",
