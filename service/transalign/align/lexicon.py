@@ -105,8 +105,9 @@ class Lexicon:
                     break
         return found
 
-    def __hash__(self) -> int:  # lru_cache on a method needs a hashable self
-        return id(self)
+    # lru_cache on a method needs a hashable self; object's own hash, in C, since every
+    # look-up of every word asks for it.
+    __hash__ = object.__hash__
 
 
 def read_dictd(index_path: Path) -> dict[str, frozenset[str]]:

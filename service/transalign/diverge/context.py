@@ -18,6 +18,7 @@ from transalign.options import Options
 from transalign.beads import bead_text
 from transalign.text.normalize import is_arabic_script, normalize_arabic
 from transalign.text.quantities import Quantity, find_quantities
+from transalign.text.segment import split_sentences
 from transalign.types import Document, Evidence, Result
 from transalign.text.stem import stem_english
 from transalign.text.words import ARABIC_STOPWORDS, ENGLISH_STOPWORDS, MIN_CONTENT_LETTERS
@@ -80,6 +81,11 @@ class BeadView:
     @cached_property
     def rendering_words(self) -> tuple[Word, ...]:
         return words(self.rendering or "", self.target_lang, self.lexicon)
+
+    @cached_property
+    def translation_sentences(self) -> list[tuple[int, int]]:
+        """Spans of the translation's sentences (text.segment.split_sentences), read by more than one rule."""
+        return split_sentences(self.translation, self.target_lang)
 
     @cached_property
     def source_quantities(self) -> list[Quantity]:
