@@ -424,6 +424,8 @@ def code_values(text: str) -> set[float]:
     """Numbers inside codes ("ACE2", "DPP4"): no quantities, but a text that has them has said
     the number, for a side that writes it apart ("أيه سي إي 2")."""
     digits = normalize_digits(text)
+    if not _ANY_DIGIT.search(digits):
+        return set()
     return {float(m.group()) for m in re.finditer(r"(?:(?<=[A-Za-z])|(?<=[A-Za-z]-))\d+", digits)}
 
 
