@@ -141,7 +141,7 @@ def _english_word(token: str) -> tuple[str, frozenset[str], str, bool]:
 
 
 def concepts_of(items: tuple[Word, ...]) -> frozenset[str]:
-    return frozenset(c for w in items for c in w.concepts)
+    return frozenset().union(*(w.concepts for w in items))  # one union in C, not a Python step per concept
 
 
 def keys_of(items: tuple[Word, ...]) -> tuple[str, ...]:

@@ -133,7 +133,8 @@ def _arabic_keys(view: BeadView, glossed: bool = True) -> list[str]:
     words = tuple(w for w in view.source_words if glossed or (w.content and not w.concepts))
     keys = [w.key for w in words if len(w.key) >= 2]
     keys += [key for w in words if (key := _nisba_key(w.form)) is not None]
-    keys += [a.key + b.key for a, b in zip(words, words[1:]) if a.key or b.key]  # عبد الله ~ Abdullah
+    single = [w.key for w in words]
+    keys += [a + b for a, b in zip(single, single[1:]) if a or b]  # عبد الله ~ Abdullah
     keys += [english_key(w) for w in re.findall(r"[A-Za-z]+", view.source)]  # names the Arabic keeps in Latin script
     return [k for k in keys if len(k) >= 2]
 
@@ -175,7 +176,7 @@ def _learned_glosses(view: BeadView) -> frozenset[str]:
     if view.learned is None:
         return frozenset()
     forms = {w.form for w in view.source_words if w.content}  # each form once: a long bead repeats its words
-    return frozenset(c for form in forms for c in view.learned.glosses(form))
+    return frozenset().union(*map(view.learned.glosses, forms))
 
 
 def _arabic_names(view: BeadView, names: SkeletonIndex) -> list[Word]:
