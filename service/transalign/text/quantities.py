@@ -463,6 +463,8 @@ def _word_number(word: str, lang: str) -> float | None:
 def _arabic_word(word: str) -> tuple[float, str] | None:
     """(value, kind) of one Arabic word, whatever clitics it carries (و ف, ب ل ك, ال), or None."""
     form = normalize_arabic(word)
+    if not _may_be_number(form):
+        return None  # most words: none of the forms below can come out of them
     if re.sub("[\u064b-\u0652]", "", word).endswith("أثنى"):
         return None  # أثنى "he praised", with its hamza; اثنى عشر "twelve" has none
     vowels = _vowels(word)
@@ -506,6 +508,26 @@ def _arabic_stem(rest: str, definite: bool, vowels: list[str]) -> tuple[float, s
 
 _NAMED_DAY = re.compile(r"(?:^|\s)[وفبل]*(?:ليله|يوم)$")  # not اليوم "today"; normalized text ends trimmed
 _POSSESSIVES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ي")
+
+
+# Every form `_arabic_stem` reads as a number, a fraction or an ordinal, without clitics,
+# possessive suffixes or a tanween alef (see _may_be_number).
+_STEMS = frozenset({*_VOWELLED_FRACTIONS, *_ARABIC_FRACTIONS, *_ARABIC_ORDINALS, *_ARABIC_DEFINITE_ORDINALS, *_ARABIC_EXTRA})
+_OWNED_STEMS = _STEMS | {stem + suffix for stem in _STEMS for suffix in _POSSESSIVES}
+
+
+def _may_be_number(form: str) -> bool:
+    """Whether some reading of `_arabic_word` could find a number in the normalized `form`: a
+    clitic prefix, then a stem (`_STEMS`, a number word), possibly with a possessive suffix
+    (`_owned_fraction`) and tanween alefs. A quick test that leaves out no number word, so that
+    the full reading runs only where it may find one."""
+    for prefix in _ARABIC_PREFIXES:
+        if form.startswith(prefix):
+            rest = form[len(prefix) :]
+            stripped = len(rest.rstrip("ا"))
+            if any(rest[:end] in _OWNED_STEMS or arabic_word_value(rest[:end]) is not None for end in range(stripped, len(rest) + 1)):
+                return True
+    return False
 
 
 def _owned_fraction(rest: str, vowels: list[str]) -> float | None:

@@ -1,0 +1,79 @@
+"""How the checks compute, not what they decide (issue 14): the shortcuts that make them fast
+give the answers the long way gives. benchmarks/pipeline_speed.py measures the speed."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from tests.test_align_evidence import tiny_dictd  # noqa: F401 - the fixture
+from tests.test_diverge import result
+from transalign import diverge
+from transalign.align.lexicon import DictionaryTable, compile_dictd, compiled_path
+from transalign.diverge.context import BeadView, Word
+from transalign.text import quantities
+from transalign.text.quantities import find_quantities
+from transalign.text.skeleton import english_name_words
+
+
+def read(text: str, lang: str) -> list[tuple[float, str, str]]:
+    return [(q.value, q.kind, q.label(text)) for q in find_quantities(text, lang)]
+
+
+def test_number_words_are_read_again_once_the_table_of_known_words_is_emptied(monkeypatch):
+    arabic, english = "ثلاثة وخمسون رجلا وثلثا المال", "three hundred and one men, a third of them"
+    first = read(arabic, "ar"), read(english, "en")
+    assert first == ([(53, "number", "ثلاثة وخمسون"), (3, "fraction", "وثلثا")], [(301, "number", "three hundred and one"), (3, "fraction", "third")])
+    monkeypatch.setattr(quantities, "MAX_KNOWN", 0)  # every new word empties the table
+    read("كلمات أخرى لم تقرأ بعد", "ar")
+    read("words not read before", "en")
+    assert (read(arabic, "ar"), read(english, "en")) == first
+
+
+def test_patterns_in_digits_run_on_text_with_digits_of_any_script():
+    # Arabic-Indic digits count as digits: the time, the fraction and the year are read.
+    assert read("الساعة ٣:٣٠ و٢/٣ المال عام ٢٠٢٠", "ar") == [(210, "time", "٣:٣٠"), (3, "fraction", "٢/٣"), (2020, "number", "٢٠٢٠")]
+    assert read("at 3:30, 2/3 of them, the 21st", "en") == [(210, "time", "3:30"), (3, "fraction", "2/3"), (21, "ordinal", "21st")]
+    assert read("ثلاث ساعات", "ar") == [(3, "number", "ثلاث")]
+
+
+def test_a_month_is_found_behind_a_clitic():
+    # The months' quick test must strip the clitics the month reader strips (و + كانون الثاني).
+    months = [(value, label) for value, kind, label in read("وكانون الثاني ٢٠٢٠ وفي آذار/مارس", "ar") if kind == "month"]
+    assert months == [(1, "وكانون الثاني"), (3, "آذار/مارس")]
+    assert read("Elections in March 2020 and in may", "en")[0] == (3, "month", "March")
+
+
+def test_a_capital_after_a_sentence_end_and_any_spaces_is_no_name():
+    text = "He met Ali.  \n Omar came, and\u00a0Zaid: Amr left"
+    assert english_name_words(text) == [("Ali", 7, 10), ("Zaid", 30, 34)]
+
+
+def test_the_table_remembers_answers_by_the_order_of_the_candidates(tiny_dictd, tmp_path):  # noqa: F811
+    table_path = compiled_path(tiny_dictd, tmp_path)
+    compile_dictd(tiny_dictd, table_path)
+    table = DictionaryTable(table_path)
+    assert table.first_of(["قافله", "جيش"]) == {"convoy"}
+    assert table.first_of(["جيش", "قافله"]) == {"armi", "troop"}  # the first the table has, not a remembered set
+    assert table.first_of(["قافله", "جيش"]) == {"convoy"}
+    assert table.first_of(["لا شيء"]) == frozenset()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_checks_leave_the_cycle_collector_as_they_found_it(enabled):
+    before = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        flags, ran = diverge.check(result([("قال ثلاثة رجال.", "Four men said.")]))
+        assert gc.isenabled() == enabled
+        assert "number" in ran and any(f.kind == "number" for f in flags)
+    finally:
+        gc.enable() if before else gc.disable()
+
+
+def test_words_are_tuples_with_their_fields_and_spans():
+    view = BeadView(0, "قال ثلاثة رجال", "Three men said", None, "ar", "en", None)
+    first = view.source_words[1]
+    assert isinstance(first, Word) and first == Word("ثلاثة", 4, 9, "ثلاثه", frozenset(), first.key, True)
+    assert [view.translation[w.start : w.end] for w in view.translation_words] == ["Three", "men", "said"]
