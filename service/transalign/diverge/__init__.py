@@ -27,16 +27,21 @@ __all__ = ["CHECKS", "MODEL_CHECKS", "check", "diff_words", "word_diffs"]
 def check(result: Result, options: Options | None = None, translator: Translator | None = None) -> tuple[tuple[Flag, ...], tuple[str, ...]]:
     """All flags for `result`, sorted by severity (then bead), and the checks that ran."""
     inputs = Inputs(options or Options(), translator if result.renderings else None)
+    with _no_cycle_collection():
+        flags, ran = _run(result, inputs)  # the views, words and all, are freed as _run returns
+    return with_ids(sorted(_dedupe(flags), key=lambda f: (-f.severity, f.bead, f.kind))), tuple(ran)
+
+
+def _run(result: Result, inputs: Inputs) -> tuple[list[Flag], list[str]]:
+    """The flags of every check that applies, and their names."""
     bead_views = views(result, inputs.options)
     flags: list[Flag] = []
     ran = []
-    with _no_cycle_collection():
-        for each in CHECKS:
-            if each.applies(inputs):
-                flags += each.run(bead_views, inputs)
-                ran.append(each.name)
-    flags = _dedupe(flags)
-    return with_ids(sorted(flags, key=lambda f: (-f.severity, f.bead, f.kind))), tuple(ran)
+    for each in CHECKS:
+        if each.applies(inputs):
+            flags += each.run(bead_views, inputs)
+            ran.append(each.name)
+    return flags, ran
 
 
 @contextmanager
@@ -46,7 +51,8 @@ def _no_cycle_collection() -> Iterator[None]:
     They build a few small objects per word (a long transcript's words, quantities and
     sets of glosses: millions), none of them in a reference cycle; the collector would walk
     them all again each time their number grew, a fifth of the checks' time on a
-    10,000-line pair (benchmarks/pipeline_speed.py). Reference counting still frees them.
+    10,000-line pair (benchmarks/pipeline_speed.py), and once more when it resumes if they
+    were still alive. Reference counting frees them.
     """
     paused = gc.isenabled()
     gc.disable()

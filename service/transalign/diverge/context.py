@@ -51,6 +51,19 @@ class Word(NamedTuple):
     content: bool  # not a function word
 
 
+class Words(tuple[Word, ...]):
+    """A text's words as `words` reads them: a tuple that works out its concept bag and its
+    name skeletons once (`concepts_of`, `keys_of`), since several rules ask for each."""
+
+    @cached_property
+    def concept_bag(self) -> frozenset[str]:
+        return frozenset().union(*(w.concepts for w in self))  # one union in C, not a Python step per concept
+
+    @cached_property
+    def skeletons(self) -> tuple[str, ...]:
+        return tuple({w.key for w in self if len(w.key) >= 2})
+
+
 @dataclass
 class BeadView:
     """One bead's source, human translation and machine rendering, read for the checks."""
@@ -102,6 +115,8 @@ class BeadView:
     @cached_property
     def matn_words(self) -> tuple[Word, ...]:
         """Source words outside the chain of narrators: the ones a translation must cover."""
+        if not self.chains:
+            return self.source_words  # news: no chain, every word
         return tuple(w for w in self.source_words if not self.in_chain(w.start))
 
     def in_chain(self, position: int) -> bool:
@@ -116,8 +131,8 @@ def words(text: str, lang: str, lexicon: Lexicon | None) -> tuple[Word, ...]:
     """The words of `text` with their spans in `text` as given."""
     new = tuple.__new__  # Word's own constructor adds a Python call per word; the fields are the same
     if is_arabic_script(lang):
-        return tuple([new(Word, (m[0], *m.span(), *_arabic_word(m[0], lexicon))) for m in _ARABIC_WORD.finditer(text)])
-    return tuple([new(Word, (m[0], *m.span(), *_english_word(m[0]))) for m in _LATIN_WORD.finditer(text)])
+        return Words([new(Word, (m[0], *m.span(), *_arabic_word(m[0], lexicon))) for m in _ARABIC_WORD.finditer(text)])
+    return Words([new(Word, (m[0], *m.span(), *_english_word(m[0]))) for m in _LATIN_WORD.finditer(text)])
 
 
 @lru_cache(maxsize=200_000)
@@ -141,11 +156,11 @@ def _english_word(token: str) -> tuple[str, frozenset[str], str, bool]:
 
 
 def concepts_of(items: tuple[Word, ...]) -> frozenset[str]:
-    return frozenset().union(*(w.concepts for w in items))  # one union in C, not a Python step per concept
+    return items.concept_bag if isinstance(items, Words) else Words(items).concept_bag
 
 
 def keys_of(items: tuple[Word, ...]) -> tuple[str, ...]:
-    return tuple({w.key for w in items if len(w.key) >= 2})
+    return items.skeletons if isinstance(items, Words) else Words(items).skeletons
 
 
 def bracketed(text: str, position: int) -> bool:
