@@ -11,7 +11,8 @@ from tests.test_align_evidence import tiny_dictd  # noqa: F401 - the fixture
 from tests.test_diverge import result
 from transalign import diverge
 from transalign.align.lexicon import DictionaryTable, compile_dictd, compiled_path
-from transalign.diverge.context import BeadView, Word
+from transalign.align.lexicon import Lexicon
+from transalign.diverge.context import BeadView, Word, concepts_of, keys_of
 from transalign.text import quantities
 from transalign.text.quantities import find_quantities
 from transalign.text.skeleton import english_name_words
@@ -77,3 +78,15 @@ def test_words_are_tuples_with_their_fields_and_spans():
     first = view.source_words[1]
     assert isinstance(first, Word) and first == Word("ثلاثة", 4, 9, "ثلاثه", frozenset(), first.key, True)
     assert [view.translation[w.start : w.end] for w in view.translation_words] == ["Three", "men", "said"]
+
+
+def test_a_texts_concepts_and_skeletons_are_those_of_its_words_however_asked():
+    lexicon = Lexicon({"جيش": frozenset({"armi", "troop"}), "قافله": frozenset({"convoy"})})
+    view = BeadView(0, "هاجم الجيش قافلة حلب", "The army attacked Aleppo's convoy", None, "ar", "en", lexicon)
+    words = view.source_words
+    assert concepts_of(words) == {"armi", "troop", "convoy"} == concepts_of(tuple(words))  # a plain tuple too
+    assert concepts_of(words) is concepts_of(words)  # worked out once
+    assert sorted(keys_of(view.translation_words)) == sorted(keys_of(tuple(view.translation_words))) == ["LBS"]  # Aleppo's; "The" is one consonant
+    assert view.matn_words == words  # no chain of narrators: every word
+    hadith = BeadView(0, "حدثنا مالك عن نافع قال جاء الجيش", "The army came", None, "ar", "en", lexicon, chains=((0, 18),))
+    assert [w.text for w in hadith.matn_words] == ["قال", "جاء", "الجيش"]
