@@ -4,6 +4,7 @@ give the answers the long way gives. benchmarks/pipeline_speed.py measures the s
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,9 @@ from transalign.align.lexicon import DictionaryTable, compile_dictd, compiled_pa
 from transalign.align.lexicon import Lexicon
 from transalign.diverge.context import BeadView, Word, concepts_of, keys_of
 from transalign.text import quantities
-from transalign.text.quantities import find_quantities
+from transalign.text.numbers import _ARABIC_WORDS
+from transalign.text.quantities import _ARABIC_PREFIXES, _POSSESSIVES, _STEMS, _arabic_word, _read_arabic_word, find_quantities
+from transalign.text.words import ARABIC_WORD
 from transalign.text.skeleton import english_name_words
 
 
@@ -30,6 +33,17 @@ def test_number_words_are_read_again_once_the_table_of_known_words_is_emptied(mo
     read("كلمات أخرى لم تقرأ بعد", "ar")
     read("words not read before", "en")
     assert (read(arabic, "ar"), read(english, "en")) == first
+
+
+def test_the_quick_test_passes_every_word_the_full_reading_finds_a_number_in():
+    fixture = (Path(__file__).resolve().parent.parent / "fixtures" / "al-mayadeen" / "ar.srt").read_text(encoding="utf-8")
+    vowelled = ["الْخُمُسِ", "خُمُسَهَا", "سِتًّا", "ثَلَاثًا", "لِثَمَانَ", "ثِنْتَا", "أَوَّلَ", "الْحَادِي", "وَالثُّلُثَ", "السَّبُعُ"]
+    built = [prefix + stem + ending for prefix in _ARABIC_PREFIXES for stem in (*_STEMS, *_ARABIC_WORDS)
+             for ending in ("", "ا", "اا", *_POSSESSIVES)]
+    words = {*ARABIC_WORD.findall(fixture), *vowelled, *built}
+    numbers = [w for w in words if _read_arabic_word(w) is not None]
+    assert len(numbers) > 5000  # the built words hold thousands of number words, read the long way
+    assert all(_arabic_word(w) == _read_arabic_word(w) for w in words)
 
 
 def test_patterns_in_digits_run_on_text_with_digits_of_any_script():

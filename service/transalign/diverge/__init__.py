@@ -50,9 +50,8 @@ def _no_cycle_collection() -> Iterator[None]:
 
     They build a few small objects per word (a long transcript's words, quantities and
     sets of glosses: millions), none of them in a reference cycle; the collector would walk
-    them all again each time their number grew, a fifth of the checks' time on a
-    10,000-line pair (benchmarks/pipeline_speed.py), and once more when it resumes if they
-    were still alive. Reference counting frees them.
+    them all again each time their number grew (benchmarks/checks_speed.py), and once more
+    when it resumes if they were still alive. Reference counting frees them.
     """
     paused = gc.isenabled()
     gc.disable()

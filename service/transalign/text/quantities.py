@@ -462,9 +462,12 @@ def _word_number(word: str, lang: str) -> float | None:
 @lru_cache(maxsize=50_000)
 def _arabic_word(word: str) -> tuple[float, str] | None:
     """(value, kind) of one Arabic word, whatever clitics it carries (و ف, ب ل ك, ال), or None."""
+    return _read_arabic_word(word) if _may_be_number(normalize_arabic(word)) else None  # most words fail the quick test
+
+
+def _read_arabic_word(word: str) -> tuple[float, str] | None:
+    """`_arabic_word`'s full reading: each clitic prefix the word may carry, then its stem."""
     form = normalize_arabic(word)
-    if not _may_be_number(form):
-        return None  # most words: none of the forms below can come out of them
     if re.sub("[\u064b-\u0652]", "", word).endswith("أثنى"):
         return None  # أثنى "he praised", with its hamza; اثنى عشر "twelve" has none
     vowels = _vowels(word)
