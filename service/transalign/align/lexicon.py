@@ -114,8 +114,9 @@ class Lexicon:
                     break
         return found
 
-    def __hash__(self) -> int:  # lru_cache on a method needs a hashable self
-        return id(self)
+    # lru_cache on a method needs a hashable self; object's own hash, in C, since every
+    # look-up of every word asks for it.
+    __hash__ = object.__hash__
 
 
 def read_dictd(index_path: Path) -> dict[str, frozenset[str]]:
@@ -264,6 +265,8 @@ class DictionaryTable(Mapping[str, frozenset[str]]):
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
+        # The aligner's lexicon and the checks' dictionary ask for the same words' candidates.
+        self._first_of = lru_cache(maxsize=200_000)(self._query_first_of)
 
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
@@ -283,6 +286,9 @@ class DictionaryTable(Mapping[str, frozenset[str]]):
 
     def first_of(self, words: list[str]) -> frozenset[str]:
         """The concepts of the first of `words` the table has (empty if none): one query, not one a word."""
+        return self._first_of(tuple(words))
+
+    def _query_first_of(self, words: tuple[str, ...]) -> frozenset[str]:
         marks = ",".join("?" * len(words))
         found = dict(self._db().execute(f"SELECT word, concepts FROM entries WHERE word IN ({marks})", words).fetchall())
         return next((frozenset(found[w].split()) for w in words if w in found), frozenset())

@@ -9,7 +9,10 @@ only with a glossary (Options.glossary).
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from transalign.diverge.context import views
 from transalign.diverge.registry import CHECKS, MODEL_CHECKS, Inputs
@@ -24,6 +27,13 @@ __all__ = ["CHECKS", "MODEL_CHECKS", "check", "diff_words", "word_diffs"]
 def check(result: Result, options: Options | None = None, translator: Translator | None = None) -> tuple[tuple[Flag, ...], tuple[str, ...]]:
     """All flags for `result`, sorted by severity (then bead), and the checks that ran."""
     inputs = Inputs(options or Options(), translator if result.renderings else None)
+    with _no_cycle_collection():
+        flags, ran = _run(result, inputs)  # the views, words and all, are freed as _run returns
+    return with_ids(sorted(_dedupe(flags), key=lambda f: (-f.severity, f.bead, f.kind))), tuple(ran)
+
+
+def _run(result: Result, inputs: Inputs) -> tuple[list[Flag], list[str]]:
+    """The flags of every check that applies, and their names."""
     bead_views = views(result, inputs.options)
     flags: list[Flag] = []
     ran = []
@@ -31,8 +41,25 @@ def check(result: Result, options: Options | None = None, translator: Translator
         if each.applies(inputs):
             flags += each.run(bead_views, inputs)
             ran.append(each.name)
-    flags = _dedupe(flags)
-    return with_ids(sorted(flags, key=lambda f: (-f.severity, f.bead, f.kind))), tuple(ran)
+    return flags, ran
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cycle collector while the checks run.
+
+    They build a few small objects per word (a long transcript's words, quantities and
+    sets of glosses: millions), none of them in a reference cycle; the collector would walk
+    them all again each time their number grew (benchmarks/checks_speed.py), and once more
+    when it resumes if they were still alive. Reference counting frees them.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def with_ids(flags: list[Flag]) -> tuple[Flag, ...]:

@@ -19,7 +19,6 @@ import re
 from transalign.diverge.context import BeadView, concepts_of, covers, keys_of
 from transalign.diverge.flags import flag, quote
 from transalign.diverge import severity
-from transalign.text.segment import split_sentences
 from transalign.types import Flag, FlagKind
 
 NAME: FlagKind = "addition"
@@ -50,7 +49,7 @@ def _appended(view: BeadView) -> list[Flag]:
     """An English sentence the bead's Arabic hardly supports, in an English too long for the
     Arabic: a sentence from elsewhere appended to an aligned line."""
     ratio = view.features.get("length_ratio")
-    spans = split_sentences(view.translation, view.target_lang)
+    spans = view.translation_sentences
     if len(spans) < 2:  # transcripts in lower case: the splitter wants a capital after the stop
         spans = _stops(view.translation)
     if ratio is None or ratio < LONG or len(spans) < 2 or view.hadith:  # hadith English glosses at length
@@ -84,7 +83,7 @@ def _unsupported_sentences(view: BeadView) -> list[Flag]:
     keys = keys_of(view.source_words) + keys_of(view.rendering_words)
     content = [w for w in view.translation_words if w.content]
     supported = {w.start for w in content if covers(w, concepts, keys)}
-    spans = split_sentences(view.translation, view.target_lang)
+    spans = view.translation_sentences
     if len(spans) < 2:
         return []
     flags = []

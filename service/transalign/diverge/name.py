@@ -109,8 +109,10 @@ def english_names(view: BeadView) -> list[Word]:
     starts = {start for _, start, _ in english_name_words(view.translation)}
     out = []
     for w in view.translation_words:
+        if w.start not in starts:
+            continue
         bare = re.split("['’]", w.text)[0]
-        if w.start not in starts or len(english_key(bare)) < MIN_KEY or not w.content:
+        if len(english_key(bare)) < MIN_KEY or not w.content:
             continue
         if "'" in w.form and not w.form.endswith("'s"):
             continue  # a contraction: There's is fine, Guardian's is a name
@@ -149,10 +151,17 @@ def _arabic_keys(view: BeadView, glossed: bool = True) -> list[str]:
     function words, which it does not gloss (هناك "there" is no Hanneke)."""
     words = tuple(w for w in view.source_words if glossed or (w.content and not w.concepts))
     keys = [w.key for w in words if len(w.key) >= 2]
-    keys += [arabic_key(_NISBA.sub("", w.form)) for w in words if _NISBA.search(w.form) and len(w.form) > 4]
-    keys += [a.key + b.key for a, b in zip(words, words[1:]) if a.key or b.key]  # عبد الله ~ Abdullah
+    keys += [key for w in words if (key := _nisba_key(w.form)) is not None]
+    single = [w.key for w in words]
+    keys += [a + b for a, b in zip(single, single[1:]) if a or b]  # عبد الله ~ Abdullah
     keys += [english_key(w) for w in re.findall(r"[A-Za-z]+", view.source)]  # names the Arabic keeps in Latin script
     return [k for k in keys if len(k) >= 2]
+
+
+@lru_cache(maxsize=100_000)
+def _nisba_key(form: str) -> str | None:
+    """The skeleton of a word with a nisba ending, without it (اللبنانية ~ Lebanon); None for other words."""
+    return arabic_key(_NISBA.sub("", form)) if _NISBA.search(form) and len(form) > 4 else None
 
 
 def _habits(views: list[BeadView], unmatched: dict[int, list[Word]]) -> set[str]:
@@ -200,7 +209,8 @@ def _learned_glosses(view: BeadView) -> frozenset[str]:
     الدجال "Antichrist", أم المؤمنين "Ummul Mu'minin"), which no skeleton matches."""
     if view.learned is None:
         return frozenset()
-    return frozenset(c for w in view.source_words if w.content for c in view.learned.glosses(w.form))
+    forms = {w.form for w in view.source_words if w.content}  # each form once: a long bead repeats its words
+    return frozenset().union(*map(view.learned.glosses, forms))
 
 
 def _arabic_names(view: BeadView, names: SkeletonIndex) -> list[Word]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
 import unicodedata
 from typing import Literal
 from dataclasses import dataclass
@@ -106,6 +107,7 @@ _DIGIT_FRACTION = re.compile(r"(?<![\d/.,])(\d{1,2})/(\d{1,2})(?![\d/])")
 _NOUN_AND_NOUN = re.compile(rf"\s+({_ARABIC_WORD.pattern})\s+و[\u064b-\u065f]*({_ARABIC_WORD.pattern})")  # شاة وشاة
 _MONDAY = re.compile("[وفبل]?الاثنين")  # normalized
 _THURSDAY_NEXT = re.compile(r"\s*و(?:ال)?خميس")  # normalized
+_ANY_DIGIT = re.compile(r"\d")  # what every pattern read in digits needs: a text without one is not scanned
 _TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 _SCALES = (100, 1000, 1_000_000, 1_000_000_000, 1_000_000_000_000)
 # Scale abbreviations after digits: always for bn/mn/tn, m and k only right after a
@@ -144,7 +146,8 @@ _ARABIC_MONTHS = {
 # March, the abbreviations) count only next to a number or after a word that introduces a date.
 _AMBIGUOUS_MONTHS = {normalize_arabic(w) for w in ("مارس", "آب", "أيار", "مايو")} | {"may", "march", "mar", "jan", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "feb"}
 _DATE_WORDS = {normalize_arabic(w) for w in ("في", "شهر", "منذ", "حتى", "خلال", "مطلع", "أواخر", "أوائل", "منتصف", "نهاية", "بداية", "من", "إلى", "الى")}
-_ENGLISH_MONTH = re.compile(r"\b(" + "|".join(sorted(_ENGLISH_MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
+# The lookahead only saves time: every name begins with one of these letters.
+_ENGLISH_MONTH = re.compile(r"\b(?=[JFMASOND])(" + "|".join(sorted(_ENGLISH_MONTHS, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
 
 
 # Cross-references a translator adds, not content of the source: "(No. 4243)", "tradition
@@ -168,7 +171,10 @@ _ARABIC_REFERENCE = re.compile(r"(?:الشكل|الجدول|شكل|جدول|ال
 
 def references(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of cross-references (numbered citations, figures, tables): they count as no quantity."""
-    return [m.span() for m in (_ARABIC_REFERENCE if lang == "ar" else _REFERENCE).finditer(normalize_digits(text))]
+    digits = normalize_digits(text)
+    if not _ANY_DIGIT.search(digits):
+        return []  # every reference has a number (see _ANY_DIGIT)
+    return [m.span() for m in (_ARABIC_REFERENCE if lang == "ar" else _REFERENCE).finditer(digits)]
 
 
 def find_quantities(text: str, lang: str) -> list[Quantity]:
@@ -179,10 +185,11 @@ def find_quantities(text: str, lang: str) -> list[Quantity]:
 
 def _quantities(text: str, lang: str) -> list[Quantity]:
     digits = normalize_digits(text)
-    times = [(m.start(), m.end(), int(m.group(1)) * 60 + int(m.group(2))) for m in _TIME.finditer(digits)]
+    numeral = _ANY_DIGIT.search(digits) is not None  # times, fractions and scores are written in digits
+    times = [(m.start(), m.end(), int(m.group(1)) * 60 + int(m.group(2))) for m in _TIME.finditer(digits)] if numeral else []
     # "2/3 mudd" is two-thirds, stored by its denominator as ثلثي and "two-thirds" are.
-    fractions = [(m.start(), m.end(), int(m.group(2))) for m in _DIGIT_FRACTION.finditer(digits) if int(m.group(1)) < int(m.group(2))]
-    scores = _scores(text, digits, lang)
+    fractions = [(m.start(), m.end(), int(m.group(2))) for m in _DIGIT_FRACTION.finditer(digits) if int(m.group(1)) < int(m.group(2))] if numeral else []
+    scores = _scores(text, digits, lang) if numeral else []
     taken = [(a, b) for a, b, _ in times + fractions + scores]
     items = [(value, start, end) for value, start, end in _raw_numbers(text, lang) if not _inside(start, taken)]
     found = [Quantity(float(v), a, b, "time") for a, b, v in times] + [Quantity(float(v), a, b, "fraction") for a, b, v in fractions]
@@ -200,7 +207,7 @@ def _quantities(text: str, lang: str) -> list[Quantity]:
             found.append(Quantity(value, start, said_to, quantity.kind))
             continue
         found.append(_with_kind(text, digits, lang, value, start, end))
-    if lang == "en":
+    if lang == "en" and numeral:
         found += [Quantity(float(m.group(1)), m.start(), m.end(), "ordinal") for m in _DIGIT_ORDINAL.finditer(digits)]
     return sorted((_currency(text, q, lang) for q in found), key=lambda q: q.start)
 
@@ -279,6 +286,8 @@ def _months(text: str, digits: str, lang: str) -> list[Quantity]:
 
 
 def _arabic_months(text: str, digits: str) -> list[Quantity]:
+    if not _known_words(set(_ARABIC_WORD.findall(text)), "ar") & _MONTH_STARTS:
+        return []  # no word a month's name could begin with: most text
     words = list(_ARABIC_WORD.finditer(text))
     forms = [normalize_arabic(w.group()) for w in words]
     out: list[Quantity] = []
@@ -307,6 +316,42 @@ def _arabic_months(text: str, digits: str) -> list[Quantity]:
             out.append(Quantity(value, start, end, "month"))
         i += size
     return out
+
+
+_MONTH_FIRST_WORDS = frozenset(name.split()[0] for name in _ARABIC_MONTHS)
+
+
+def _may_start_month(word: str) -> bool:
+    """Whether a month's name may begin at `word`: its form, or the form without the clitics
+    `_arabic_months` strips, is the first word of a name."""
+    form = normalize_arabic(word)
+    return any(bare in _MONTH_FIRST_WORDS for bare in (form, form[1:] if form[:1] in "وفبل" else "", form[2:] if form[:2] in ("ول", "وب", "فل", "في") else ""))
+
+
+# What each distinct word of the texts read so far is, by language: its number value, if it is
+# a number word, and (Arabic) whether a month's name may begin at it. A text's words are then
+# sorted by set operations, not a Python call per word; the tables are emptied past MAX_KNOWN.
+MAX_KNOWN = 1_000_000
+_KNOWN: dict[str, set[str]] = {}
+_NUMBER_WORDS: dict[str, dict[str, float]] = defaultdict(dict)
+_MONTH_STARTS: set[str] = set()
+
+
+def _known_words(words: set[str], lang: str) -> set[str]:
+    """`words`, each of them worked out once in this process (see _KNOWN)."""
+    known = _KNOWN.setdefault(lang, set())
+    new = words - known
+    if new:
+        if len(known) > MAX_KNOWN:
+            known.clear()
+            _NUMBER_WORDS[lang].clear()
+        for word in new:
+            if (value := _word_number(word, lang)) is not None:
+                _NUMBER_WORDS[lang][word] = value
+            if lang == "ar" and _may_start_month(word):
+                _MONTH_STARTS.add(word)
+        known |= new
+    return words
 
 
 def _dated(digits: str, forms: list[str], i: int, start: int, end: int) -> bool:
@@ -344,19 +389,22 @@ def _raw_numbers(text: str, lang: str) -> list[tuple[float, int, int]]:
     at every diacritic (combining marks are not word characters to `re`).
     """
     digits = normalize_digits(text)
+    numeral = _ANY_DIGIT.search(digits) is not None
     decimals = [(float(f"{m.group(1)}.{m.group(2)}"), m.start(), m.end()) for m in _ARABIC_DECIMAL_COMMA.finditer(digits)
-                if lang == "ar" and _SCALE_OR_PERCENT_NEXT.match(normalize_arabic(digits[m.end() : m.end() + 16]))]
+                if lang == "ar" and _SCALE_OR_PERCENT_NEXT.match(normalize_arabic(digits[m.end() : m.end() + 16]))] if numeral else []
     out = list(decimals)
-    for m in _DIGITS.finditer(digits):
+    for m in _DIGITS.finditer(digits) if numeral else ():
         if _glued(digits, m.start(), lang) or _inside(m.start(), [(a, b) for _, a, b in decimals]):
             continue
         value, start, end = float(m.group().replace(",", "")), m.start(), m.end()
         if lang != "ar":
             value, start, end = _english_digits(digits, value, start, end)
         out.append((value, start, end))
-    for word in (_ARABIC_WORD if lang == "ar" else _LATIN_WORD).finditer(text):
-        if (word_value := _word_number(word.group(), lang)) is not None:
-            out.append((word_value, word.start(), word.end()))
+    pattern = _ARABIC_WORD if lang == "ar" else _LATIN_WORD
+    words = _known_words(set(pattern.findall(text)), lang)
+    numbers = {word: _NUMBER_WORDS[lang][word] for word in words & _NUMBER_WORDS[lang].keys()}
+    if numbers:  # most texts have none: their words' spans are never walked
+        out += [(numbers[m[0]], m.start(), m.end()) for m in pattern.finditer(text) if m[0] in numbers]
     if lang == "ar":
         out += [(1.0, m.start(1), m.end(1)) for m in _ELEVEN.finditer(text) if not any(a <= m.start(1) < b for _, a, b in out)]
         out = [item for item in out if not _percent_word(text, item[1], item[2])]
@@ -376,6 +424,8 @@ def code_values(text: str) -> set[float]:
     """Numbers inside codes ("ACE2", "DPP4"): no quantities, but a text that has them has said
     the number, for a side that writes it apart ("أيه سي إي 2")."""
     digits = normalize_digits(text)
+    if not _ANY_DIGIT.search(digits):
+        return set()
     return {float(m.group()) for m in re.finditer(r"(?:(?<=[A-Za-z])|(?<=[A-Za-z]-))\d+", digits)}
 
 
@@ -412,6 +462,11 @@ def _word_number(word: str, lang: str) -> float | None:
 @lru_cache(maxsize=50_000)
 def _arabic_word(word: str) -> tuple[float, str] | None:
     """(value, kind) of one Arabic word, whatever clitics it carries (و ف, ب ل ك, ال), or None."""
+    return _read_arabic_word(word) if _may_be_number(normalize_arabic(word)) else None  # most words fail the quick test
+
+
+def _read_arabic_word(word: str) -> tuple[float, str] | None:
+    """`_arabic_word`'s full reading: each clitic prefix the word may carry, then its stem."""
     form = normalize_arabic(word)
     if re.sub("[\u064b-\u0652]", "", word).endswith("أثنى"):
         return None  # أثنى "he praised", with its hamza; اثنى عشر "twelve" has none
@@ -456,6 +511,26 @@ def _arabic_stem(rest: str, definite: bool, vowels: list[str]) -> tuple[float, s
 
 _NAMED_DAY = re.compile(r"(?:^|\s)[وفبل]*(?:ليله|يوم)$")  # not اليوم "today"; normalized text ends trimmed
 _POSSESSIVES = ("هما", "هم", "هن", "ها", "كم", "نا", "ه", "ك", "ي")
+
+
+# Every form `_arabic_stem` reads as a number, a fraction or an ordinal, without clitics,
+# possessive suffixes or a tanween alef (see _may_be_number).
+_STEMS = frozenset({*_VOWELLED_FRACTIONS, *_ARABIC_FRACTIONS, *_ARABIC_ORDINALS, *_ARABIC_DEFINITE_ORDINALS, *_ARABIC_EXTRA})
+_OWNED_STEMS = _STEMS | {stem + suffix for stem in _STEMS for suffix in _POSSESSIVES}
+
+
+def _may_be_number(form: str) -> bool:
+    """Whether some reading of `_arabic_word` could find a number in the normalized `form`: a
+    clitic prefix, then a stem (`_STEMS`, a number word), possibly with a possessive suffix
+    (`_owned_fraction`) and tanween alefs. A quick test that leaves out no number word, so that
+    the full reading runs only where it may find one."""
+    for prefix in _ARABIC_PREFIXES:
+        if form.startswith(prefix):
+            rest = form[len(prefix) :]
+            stripped = len(rest.rstrip("ا"))
+            if any(rest[:end] in _OWNED_STEMS or arabic_word_value(rest[:end]) is not None for end in range(stripped, len(rest) + 1)):
+                return True
+    return False
 
 
 def _owned_fraction(rest: str, vowels: list[str]) -> float | None:

@@ -62,9 +62,10 @@ def english_name_words(text: str) -> list[tuple[str, int, int]]:
     """Capitalized words that are not sentence-initial, with their spans (candidate names)."""
     found = []
     for match in re.finditer(r"[A-Z][\w’']*(?:-[A-Za-z][\w’']*)*", text):
-        start = match.start()
-        before = text[:start].rstrip()
-        if not before or before[-1] in ".!?:\"“":
+        start = before = match.start()
+        while before and text[before - 1].isspace():  # back over the spaces, not text[:start].rstrip(): a copy per word
+            before -= 1
+        if not before or text[before - 1] in ".!?:\"“":
             continue  # sentence-initial capital says nothing
         for part in re.finditer(r"[A-Za-z]+", match.group()):
             found.append((part.group(), start + part.start(), start + part.end()))
