@@ -14,9 +14,11 @@ import numpy as np
 import pytest
 
 from benchmarks import news_eval
+from benchmarks.tico19 import load_documents
 from transalign.align import align, align_and_split
 from transalign.align.lexicon import default_learned, load_lexicon
-from transalign.align.split import LENGTH_WEIGHT, MARK_BONUS, MIN_PIECE_WORDS, _best_bounds, cut_by_evidence, split_segments
+from transalign.align.split import (LENGTH_WEIGHT, MARK_BONUS, MIN_PIECE_WORDS, _best_bounds, _monotone_links, cut_by_evidence,
+                                    cut_jointly, split_segments)
 from transalign.formats import read_document
 from transalign.options import Options
 from transalign.pipeline import run
@@ -262,3 +264,59 @@ def test_a_headline_that_the_next_sentence_repeats_is_cut_from_it(lexicon) -> No
                "worldwide, Johns Hopkins University data indicated."]
     pieces = cut_by_evidence(f"{headline_ar} {sentence_ar}", english, lexicon, source_side=True, langs=("ar", "en"))
     assert pieces == [headline_ar, sentence_ar]
+
+
+@pytest.fixture(scope="module")
+def exchange() -> list[tuple[str, str]]:
+    """Four consecutive (Arabic, English) sentences of TICO-19's tuning half, CMU_1: a doctor's
+    exchange in lower case, no mark ending the first three on either side."""
+    cmu = next(d for d in load_documents("tune") if d.name == "CMU_1")
+    return [(p.arabic, p.english) for p in cmu.pairs[66:70]]
+
+
+def test_both_sides_running_the_same_sentences_together_are_cut_at_once(lexicon, exchange) -> None:
+    """A 1-1 bead whose segments both hold three sentences (cut off from the fourth by a length
+    limit, nothing marking an end): neither side's sentences can guide a cut. It was left whole."""
+    run_on = [" ".join(texts) for texts in zip(*exchange[:3])]
+    source, target = _documents([run_on[0], exchange[3][0]], [run_on[1], exchange[3][1]])
+    alignment = Alignment(beads=(Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9)), length_ratio=1.0)
+    cut = split_segments(source, target, alignment, lexicon)
+    assert cut is not None
+    pieces_ar, pieces_en = ([s.text for s in doc.segments[:-1]] for doc in cut)
+    assert len(pieces_ar) == len(pieces_en) >= 3
+    for side, pieces in ((0, pieces_ar), (1, pieces_en)):
+        sentences_of = [next(k for k, texts in enumerate(exchange) if piece in texts[side]) for piece in pieces]
+        assert sentences_of == sorted(sentences_of) and set(sentences_of) == {0, 1, 2}  # every cut at or inside a sentence
+        assert pieces[0] == exchange[0][side] and pieces[-1] == exchange[2][side]
+    assert [s.text for s in cut[0].segments[-1:]] == [exchange[3][0]]  # the next segment is left as it was
+
+
+def test_the_pieces_of_a_joint_cut_are_aligned_one_to_one(exchange) -> None:
+    run_on = [" ".join(texts) for texts in zip(*exchange[:3])]
+    source, target = _documents([run_on[0], exchange[3][0]], [run_on[1], exchange[3][1]])
+    cut_source, cut_target, alignment = align_and_split(source, target, Options(use_model=False))
+    assert len(cut_source.segments) == len(cut_target.segments) > 2
+    assert [(b.source, b.target) for b in alignment.beads] == [((k,), (k,)) for k in range(len(cut_source.segments))]
+    first, second = cut_source.segments[:2]
+    assert first.start == 0.0 and first.end == second.start  # the run-on segment's time span is shared out
+
+
+def test_segments_that_a_mark_ends_are_not_cut_jointly(lexicon, exchange) -> None:
+    """Only a segment that runs on into the next is cut on both sides: a bead of whole sentences is left whole."""
+    stopped = [" ".join(texts) + "." for texts in zip(*exchange[:3])]
+    source, target = _documents([stopped[0], exchange[3][0]], [stopped[1], exchange[3][1]])
+    alignment = Alignment(beads=(Bead((0,), (0,), 0.9), Bead((1,), (1,), 0.9)), length_ratio=1.0)
+    assert split_segments(source, target, alignment, lexicon) is None
+
+
+def test_no_joint_cut_without_shared_words(lexicon) -> None:
+    assert cut_jointly(["لا أعتقد أني أعاني من ارتفاع ضغط الدم اليوم"], ["the match ended in a draw after extra time"], lexicon,
+                       langs=("ar", "en")) is None
+
+
+def test_a_word_that_several_items_repeat_matches_only_its_own_items_word() -> None:
+    """"chest" in two items on each side: matched in order, the first with the first, not across."""
+    affinity = np.array([[1.0, 0.0, 1.0],
+                         [0.0, 2.0, 0.0],
+                         [1.0, 0.0, 1.0]])
+    assert _monotone_links(affinity) == [(0, 0, 1.0), (1, 1, 2.0), (2, 2, 1.0)]
