@@ -78,6 +78,7 @@ def split_segments(source: Document, target: Document, alignment: Alignment,
     """Both documents with the segments that hold two sentences cut and the pieces of one sentence
     joined; None when nothing is to change."""
     cuts: dict[str, dict[int, list[str]]] = {"source": {}, "target": {}}
+    punctuated = not any(is_unpunctuated(" ".join(s.text for s in doc.segments)) for doc in (source, target))
     for bead in alignment.beads:
         if len(bead.source) == 1 and 2 <= len(bead.target) <= MAX_PIECES and _sentences(target, bead.target):
             whole, others = source.segments[bead.source[0]], [target.segments[k].text for k in bead.target]
@@ -89,7 +90,8 @@ def split_segments(source: Document, target: Document, alignment: Alignment,
             pieces = cut_by_evidence(whole.text, others, lexicon, source_side=False, langs=(source.lang, target.lang))
             if pieces:
                 cuts["target"][whole.index] = pieces
-        elif bead.source and bead.target and (any(_runs_on(source, k) for k in bead.source) or any(_runs_on(target, k) for k in bead.target)):
+        elif punctuated and bead.source and bead.target and (any(_runs_on(source, k) for k in bead.source)
+                                                              or any(_runs_on(target, k) for k in bead.target)):
             joint = cut_jointly([source.segments[k].text for k in bead.source], [target.segments[k].text for k in bead.target],
                                 lexicon, langs=(source.lang, target.lang))
             for side, indices, each in zip(("source", "target"), (bead.source, bead.target), joint or ()):
@@ -132,7 +134,8 @@ def _open(document: Document, k: int) -> bool:
 def _runs_on(document: Document, k: int) -> bool:
     """Whether segment k runs on into a next one that nothing marks as a new sentence: the segmenter cut
     it at a length limit or a cue start, and it may hold several sentences (run-together list items,
-    an unpunctuated exchange)."""
+    an exchange in lower case). Not asked of a transcript without punctuation, where no segment's end is
+    marked and the segmenter's cuts (segment.py, rules 5 and 7) are all there is."""
     return k + 1 < len(document.segments) and _open(document, k)
 
 
