@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import itertools
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from benchmarks import news_eval
+from benchmarks.tico19 import load_documents
 from transalign.align import align, align_and_split
 from transalign.align.concepts import SegmentCache, read_segments
 from transalign.align.lexicon import default_learned, load_lexicon
-from transalign.align.split import LENGTH_WEIGHT, MARK_BONUS, MIN_PIECE_WORDS, _best_bounds, cut_by_evidence, split_segments
+from transalign.align.split import (LENGTH_WEIGHT, MARK_BONUS, MIN_PIECE_WORDS, _best_bounds, _monotone_links, cut_by_evidence,
+                                    cut_jointly, split_segments)
 from transalign.formats import read_document
 from transalign.options import Options
 from transalign.pipeline import run
@@ -281,3 +284,74 @@ def test_a_headline_that_the_next_sentence_repeats_is_cut_from_it(lexicon) -> No
                "worldwide, Johns Hopkins University data indicated."]
     pieces = cut_by_evidence(f"{headline_ar} {sentence_ar}", english, lexicon, source_side=True, langs=("ar", "en"))
     assert pieces == [headline_ar, sentence_ar]
+
+
+@pytest.fixture(scope="module")
+def exchange() -> list[tuple[str, str]]:
+    """Five consecutive (Arabic, English) sentences of TICO-19's tuning half, CMU_1: a doctor's
+    exchange in lower case, a question and then four sentences that no mark ends on either side."""
+    cmu = next(d for d in load_documents("tune") if d.name == "CMU_1")
+    return [(p.arabic, p.english) for p in cmu.pairs[65:70]]
+
+
+def _run_on(exchange: list[tuple[str, str]], question: bool = True) -> tuple[Document, Document]:
+    """The question (sentence 0) as it is, sentences 1-3 run together into one segment on each side, and 4."""
+    together = (" ".join(a for a, _ in exchange[1:4]), " ".join(e for _, e in exchange[1:4]))
+    texts = [*exchange[:1]] * question + [together, exchange[4]]
+    return _documents([a for a, _ in texts], [e for _, e in texts])
+
+
+def _one_to_one(count: int) -> Alignment:
+    return Alignment(beads=tuple(Bead((k,), (k,), 0.9) for k in range(count)), length_ratio=1.0)
+
+
+def test_both_sides_running_the_same_sentences_together_are_cut_at_once(lexicon, exchange) -> None:
+    """A 1-1 bead whose segments both hold three sentences (cut off from the next by a length
+    limit, nothing marking an end): neither side's sentences can guide a cut. It was left whole."""
+    source, target = _run_on(exchange)
+    cut = split_segments(source, target, _one_to_one(3), lexicon)
+    assert cut is not None
+    pieces_ar, pieces_en = ([s.text for s in doc.segments[1:-1]] for doc in cut)
+    assert len(pieces_ar) == len(pieces_en) >= 3
+    for side, pieces in ((0, pieces_ar), (1, pieces_en)):
+        sentences_of = [next(k for k, texts in enumerate(exchange) if piece in texts[side]) for piece in pieces]
+        assert sentences_of == sorted(sentences_of) and set(sentences_of) == {1, 2, 3}  # every cut at or inside a sentence
+        assert pieces[0] == exchange[1][side] and pieces[-1] == exchange[3][side]
+    for doc, original in zip(cut, (source, target)):  # the segments around it are left as they were
+        assert (doc.segments[0].text, doc.segments[-1].text) == (original.segments[0].text, original.segments[-1].text)
+
+
+def test_the_pieces_of_a_joint_cut_are_aligned_one_to_one(exchange) -> None:
+    source, target = _run_on(exchange)
+    cut_source, cut_target, alignment = align_and_split(source, target, Options(use_model=False))
+    assert len(cut_source.segments) == len(cut_target.segments) > 3
+    assert [(b.source, b.target) for b in alignment.beads] == [((k,), (k,)) for k in range(len(cut_source.segments))]
+    first, second = cut_source.segments[1:3]
+    assert first.start == 1.0 and first.end == second.start  # the run-on segment's time span is shared out
+
+
+def test_segments_that_a_mark_ends_are_not_cut_jointly(lexicon, exchange) -> None:
+    """Only a segment that runs on into the next is cut on both sides: a bead of whole sentences is left whole."""
+    source, target = _run_on(exchange)
+    stopped = [replace(doc, segments=tuple(replace(s, text=s.text + ".") if s.index == 1 else s for s in doc.segments))
+               for doc in (source, target)]
+    assert split_segments(*stopped, _one_to_one(3), lexicon) is None
+
+
+def test_a_transcript_without_punctuation_is_not_cut_jointly(lexicon, exchange) -> None:
+    """Without the question, no mark anywhere: every segment runs on, and the segmenter's cuts are all there is."""
+    source, target = _run_on(exchange, question=False)
+    assert split_segments(source, target, _one_to_one(2), lexicon) is None
+
+
+def test_no_joint_cut_without_shared_words(lexicon) -> None:
+    assert cut_jointly(["لا أعتقد أني أعاني من ارتفاع ضغط الدم اليوم"], ["the match ended in a draw after extra time"], lexicon,
+                       langs=("ar", "en")) is None
+
+
+def test_a_word_that_several_items_repeat_matches_only_its_own_items_word() -> None:
+    """"chest" in two items on each side: matched in order, the first with the first, not across."""
+    affinity = np.array([[1.0, 0.0, 1.0],
+                         [0.0, 2.0, 0.0],
+                         [1.0, 0.0, 1.0]])
+    assert _monotone_links(affinity) == [(0, 0, 1.0), (1, 1, 2.0), (2, 2, 1.0)]

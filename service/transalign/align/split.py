@@ -20,6 +20,16 @@ The best cut is found by a dynamic program over where each piece ends, so a segm
 with up to four sentences (the decoder's 1-4 and 4-1 beads: a list of items without stops
 on one side) is cut as readily as one paired with two.
 
+When both sides hold the same several sentences run together (bulleted list items whose
+bullets are gone, an exchange in lower case without marks), neither side's sentences can
+guide a cut. Where a segment of a bead runs on into the next with nothing marking an end
+(the segmenter cut it at a length limit or a cue start), both sides are cut at once
+(cut_jointly): their words are matched in order, and the cuts go where the matching leaves a
+gap on both sides, in pieces that each share some evidence and keep the bead's length ratio.
+Nothing says which gaps are sentences' ends, so on TICO-19's tuning half most joint cuts fall
+inside a sentence, on both sides alike: the pieces still translate each other, where the whole
+bead tied every sentence of one side to every sentence of the other.
+
 The reverse also happens: a speaker-label rule or a length limit cuts a sentence where no
 mark ends it, on both sides, and the aligner pairs the pieces one to one (two beads for one
 sentence pair). Where two neighbouring beads meet at such a cut on both sides (no
@@ -38,7 +48,9 @@ import numpy as np
 from transalign.align.concepts import build_sides
 from transalign.align.lexicon import Lexicon
 from transalign.text.resplit import with_joins, with_pieces
+from transalign.text.normalize import is_arabic_script
 from transalign.text.segment import is_unpunctuated, marked_boundary
+from transalign.text.words import ARABIC_STOPWORDS, ENGLISH_STOPWORDS
 from transalign.types import Alignment, Document, Segment
 
 MIN_PIECE_WORDS = 2  # "Abnormal findings", a two-word heading, is a sentence of its own
@@ -46,6 +58,13 @@ MAX_PIECES = 4  # the decoder's largest bead, 1-4 and 4-1
 LENGTH_WEIGHT = 0.5  # how much a cut's distance from the proportional point counts against its lexical fit
 MARK_BONUS = 0.2  # a cut where punctuation or capitals mark a sentence's end (marked_boundary) over one where none does
 _WORD = re.compile(r"\S+")
+RUN_ON_MIN_WORDS = 4  # a piece of a joint cut: "where do you have" is the shortest question in an exchange
+RUN_ON_MIN_EVIDENCE = 1.0  # concept weight a joint cut's piece pair must share: about one content word
+RUN_ON_PIECE = 0.1  # what a piece pair of a joint cut earns ...
+RUN_ON_SKEW = 0.3  # ... less this much for each unit of its length ratio's distance (log) from the bead's
+RUN_ON_MARK = 0.2  # ... and this for each side where punctuation or capitals mark its end
+_EDGE = "\"'“”‘’«»()[],.;:!?،؛؟"  # stripped from a word before it is looked up among the function words
+_SOFT_END = re.compile(r"[;:؛][\"'”’»)\]]*$")  # a list item's end: not a sentence's in running text, one in a list
 # A sentence's end on the other side, and clause marks on this one (closing quotes and brackets after either).
 _TERMINAL_END = re.compile(r"[.!?؟…][\"'”’»)\]]*\s*$")
 _CLAUSE_END = re.compile(r"[،,;؛:][\"'”’»)\]]*$")
@@ -59,6 +78,7 @@ def split_segments(source: Document, target: Document, alignment: Alignment,
     """Both documents with the segments that hold two sentences cut and the pieces of one sentence
     joined; None when nothing is to change."""
     cuts: dict[str, dict[int, list[str]]] = {"source": {}, "target": {}}
+    punctuated = not any(is_unpunctuated(" ".join(s.text for s in doc.segments)) for doc in (source, target))
     for bead in alignment.beads:
         if len(bead.source) == 1 and 2 <= len(bead.target) <= MAX_PIECES and _sentences(target, bead.target):
             whole, others = source.segments[bead.source[0]], [target.segments[k].text for k in bead.target]
@@ -70,6 +90,12 @@ def split_segments(source: Document, target: Document, alignment: Alignment,
             pieces = cut_by_evidence(whole.text, others, lexicon, source_side=False, langs=(source.lang, target.lang))
             if pieces:
                 cuts["target"][whole.index] = pieces
+        elif punctuated and bead.source and bead.target and (any(_runs_on(source, k) for k in bead.source)
+                                                              or any(_runs_on(target, k) for k in bead.target)):
+            joint = cut_jointly([source.segments[k].text for k in bead.source], [target.segments[k].text for k in bead.target],
+                                lexicon, langs=(source.lang, target.lang))
+            for side, indices, each in zip(("source", "target"), (bead.source, bead.target), joint or ()):
+                cuts[side].update((k, texts) for k, texts in zip(indices, each) if len(texts) > 1)
     joins = _open_joins(source, target, alignment, cuts)
     if not cuts["source"] and not cuts["target"] and not joins:
         return None
@@ -103,6 +129,14 @@ def _open(document: Document, k: int) -> bool:
     """Whether segment k runs on into the next: no punctuation, clause mark or capital says a sentence ends between them."""
     before, after = document.segments[k].text, document.segments[k + 1].text
     return not _CLAUSE_END.search(before) and not marked_boundary(before, after, document.lang)
+
+
+def _runs_on(document: Document, k: int) -> bool:
+    """Whether segment k runs on into a next one that nothing marks as a new sentence: the segmenter cut
+    it at a length limit or a cue start, and it may hold several sentences (run-together list items,
+    an exchange in lower case). Not asked of a transcript without punctuation, where no segment's end is
+    marked and the segmenter's cuts (segment.py, rules 5 and 7) are all there is."""
+    return k + 1 < len(document.segments) and _open(document, k)
 
 
 def _shifted(indices: list[int], pieces: dict[int, list[str]]) -> set[int]:
@@ -183,6 +217,137 @@ def _best_bounds(prefix: np.ndarray, char_prefix: np.ndarray, expected: np.ndarr
     for p in range(k, 0, -1):
         bounds.append(int(back[p, bounds[-1]]))
     return tuple(reversed(bounds))
+
+
+def cut_jointly(sources: list[str], targets: list[str], lexicon: Lexicon | None, *,
+                langs: tuple[str, str]) -> tuple[list[list[str]], list[list[str]]] | None:
+    """A bead's segments cut on both sides at once into pieces that translate each other in order:
+    each segment's pieces (one piece where no cut falls inside it); None where no cut is found.
+
+    When both sides hold the same several sentences run together, neither side's sentences can
+    guide a cut. The words of both are matched in order instead (the best matching of their
+    concepts that keeps both orders, so a word that several items repeat matches only its own
+    item's), and a cut goes where that matching leaves a gap on both sides, never after a
+    function word, with pieces whose lengths keep the bead's ratio.
+    """
+    src = [(k, w) for k, text in enumerate(sources) for w in _WORD.finditer(text)]
+    tgt = [(k, w) for k, text in enumerate(targets) for w in _WORD.finditer(text)]
+    if min(len(src), len(tgt)) < 2 * RUN_ON_MIN_WORDS:
+        return None
+    links = _monotone_links(_word_affinity([w.group() for _, w in src], [w.group() for _, w in tgt], lexicon, langs))
+    if len(links) < 2:
+        return None
+    sides = [_WordSide([w.group() for _, w in words], lang) for words, lang in ((src, langs[0]), (tgt, langs[1]))]
+    nodes = [(0, 0, 0)]  # (source bound, target bound, links before it)
+    for count, ((i0, j0, _), (i1, j1, _)) in enumerate(zip(links, links[1:]), 1):
+        nodes += [(i, j, count) for i, j in _gap_cuts(sides, (i0 + 1, i1 + 1), (j0 + 1, j1 + 1))]
+    nodes.append((len(src), len(tgt), len(links)))
+    evidence = np.r_[0.0, np.cumsum([weight for _, _, weight in links])]
+    bounds = _joint_bounds(np.array(nodes), sides, evidence)
+    if bounds is None:
+        return None
+    return _pieces(sources, src, [i for i, _ in bounds]), _pieces(targets, tgt, [j for _, j in bounds])
+
+
+class _WordSide:
+    """One side of a joint cut: where each word bound falls in characters, and where a sentence may end."""
+
+    def __init__(self, words: list[str], lang: str) -> None:
+        self.chars = np.r_[0, np.cumsum([len(w) + 1 for w in words])]
+        stop = ARABIC_STOPWORDS if is_arabic_script(lang) else ENGLISH_STOPWORDS
+        self.may_end = [False] + [w.strip(_EDGE).lower() not in stop for w in words]  # bound i ends on words[i - 1]
+        self.marked = [False] + [_SOFT_END.search(a) is not None or marked_boundary(a, b, lang) for a, b in zip(words, words[1:])] + [False]
+
+
+def _gap_cuts(sides: list[_WordSide], gap_s: tuple[int, int], gap_t: tuple[int, int]) -> list[tuple[int, int]]:
+    """Cut points inside one gap of the matching (bounds a..b-1 of each side): each bound of one side
+    where a sentence may end, with the other side's nearest such bound in proportion to the gap."""
+    spans = [np.arange(*gap) for gap in (gap_s, gap_t)]
+    allowed = [span[[side.may_end[k] for k in span]] for side, span in zip(sides, spans)]
+    if not all(len(a) for a in allowed):
+        return []
+    shares = [(side.chars[a] - side.chars[span[0]]) / max(side.chars[span[-1]] - side.chars[span[0]], 1)
+              for side, a, span in zip(sides, allowed, spans)]
+    cuts = {(int(i), int(allowed[1][np.abs(shares[1] - share).argmin()])) for i, share in zip(allowed[0], shares[0])}
+    cuts |= {(int(allowed[0][np.abs(shares[0] - share).argmin()]), int(j)) for j, share in zip(allowed[1], shares[1])}
+    return sorted(cuts)
+
+
+def _joint_bounds(nodes: np.ndarray, sides: list[_WordSide], evidence: np.ndarray) -> list[tuple[int, int]] | None:
+    """The inner (source, target) word bounds of the best joint cut, a dynamic program over the
+    candidate cut points `nodes` (source bound, target bound, matching links before it); None for none.
+
+    Each piece pair of RUN_ON_MIN_WORDS words a side or more, sharing RUN_ON_MIN_EVIDENCE, earns
+    RUN_ON_PIECE, less RUN_ON_SKEW times its length ratio's distance (log) from the bead's, and
+    RUN_ON_MARK for each side where a mark ends it.
+    """
+    (src, tgt), (i, j, count) = sides, nodes.T
+    ratio = tgt.chars[-1] / src.chars[-1]
+    bonus = RUN_ON_MARK * (np.array(src.marked)[i].astype(float) + np.array(tgt.marked)[j])
+    best = np.full(len(nodes), -np.inf)
+    back = np.zeros(len(nodes), dtype=int)
+    best[0] = 0.0
+    for c in range(1, len(nodes)):
+        ok = ((i[c] - i[:c] >= RUN_ON_MIN_WORDS) & (j[c] - j[:c] >= RUN_ON_MIN_WORDS)
+              & (evidence[count[c]] - evidence[count[:c]] >= RUN_ON_MIN_EVIDENCE) & np.isfinite(best[:c]))
+        if not ok.any():
+            continue
+        with np.errstate(divide="ignore", invalid="ignore"):
+            skew = np.abs(np.log((tgt.chars[j[c]] - tgt.chars[j[:c]]) / (src.chars[i[c]] - src.chars[i[:c]]) / ratio))
+        scores = np.where(ok, best[:c] + RUN_ON_PIECE - RUN_ON_SKEW * skew, -np.inf)
+        back[c] = int(np.argmax(scores))
+        best[c] = scores[back[c]] + bonus[c]
+    path = [len(nodes) - 1]
+    while path[-1]:
+        path.append(int(back[path[-1]]))
+    if not np.isfinite(best[-1]) or len(path) < 3:
+        return None
+    return [(int(i[c]), int(j[c])) for c in reversed(path[1:-1])]
+
+
+def _pieces(texts: list[str], words: list[tuple[int, re.Match[str]]], bounds: list[int]) -> list[list[str]]:
+    """Each text cut at the word bounds (over all the texts' words) that fall inside it."""
+    starts: list[list[int]] = [[] for _ in texts]
+    for bound in bounds:
+        k, word = words[bound]
+        if words[bound - 1][0] == k:
+            starts[k].append(word.start())
+    out = []
+    for text, inner in zip(texts, starts):
+        cuts = [0, *inner, len(text)]
+        out.append([text[a:b].strip() for a, b in zip(cuts, cuts[1:])])
+    return out
+
+
+def _monotone_links(affinity: np.ndarray) -> list[tuple[int, int, float]]:
+    """(source word, target word, weight) of the heaviest matching that keeps both sides' order
+    (a longest common subsequence weighted by concept overlap), in order."""
+    n, m = affinity.shape
+    score = np.zeros((n + 1, m + 1))
+    for i in range(1, n + 1):
+        row, above, weights = score[i], score[i - 1], affinity[i - 1]
+        for j in range(1, m + 1):
+            row[j] = max(above[j], row[j - 1], above[j - 1] + weights[j - 1])
+    links = []
+    i, j = n, m
+    while i and j:
+        if score[i, j] == score[i - 1, j]:
+            i -= 1
+        elif score[i, j] == score[i, j - 1]:
+            j -= 1
+        else:
+            links.append((i - 1, j - 1, float(affinity[i - 1, j - 1])))
+            i, j = i - 1, j - 1
+    return links[::-1]
+
+
+def _word_affinity(source_words: list[str], target_words: list[str], lexicon: Lexicon | None,
+                   langs: tuple[str, str]) -> np.ndarray:
+    """Concept overlap of each source word with each target word (the decoder's measure)."""
+    mine = Document("words", langs[0], tuple(Segment(i, w) for i, w in enumerate(source_words)))
+    theirs = Document("others", langs[1], tuple(Segment(i, w) for i, w in enumerate(target_words)))
+    src, tgt = build_sides(mine, theirs, lexicon)
+    return (src.concepts @ tgt.concepts.T).toarray()
 
 
 def _at_clause_mark(words: list[re.Match[str]], cut: int) -> bool:
