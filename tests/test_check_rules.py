@@ -262,3 +262,12 @@ def test_a_name_whose_loose_skeleton_is_one_consonant_matches_only_an_equal_one(
     assert messages(name, bead("في 18 فبراير 2020، أبلغ تشو وآخرون عن بنية الطول الكامل للإنزيم البشري", english)) == []
     assert messages(name, bead("في 18 فبراير 2020، أبلغ لي وآخرون عن بنية الطول الكامل للإنزيم البشري", english)) == [
         "name Zhou in the English is nowhere in the Arabic"]
+
+
+def test_a_dot_before_three_digits_is_a_thousands_separator_where_the_arabic_says_so():
+    # TICO-19 wiki_9:2963, untouched: "42.000 participants" read as 42 against 42000.
+    arabic = "أجرت الحكومة الألمانية هاكاثون لمدة 48 ساعة في عطلة نهاية الأسبوع شارك فيه أكثر من 42000 شخص."
+    english = "German government conducted a 48 hours weekend hackathon with more than 42.000 participants."
+    assert messages(number, bead(arabic, english)) == []
+    changed = messages(number, bead(arabic, english.replace("42.000", "42.500")))
+    assert len(changed) == 1 and changed[0].startswith("number 42000")
