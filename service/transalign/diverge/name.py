@@ -58,7 +58,8 @@ _CALENDAR = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
 _DERIVED = re.compile(r"^([a-z]{3,}?)(?:ability|ibility|able|ible|ness|ment|ization|isation)s?$")
-_PREFIXED = re.compile(r"^(?:inter|re|un|non|pre|post|co|multi|sub|over|under|anti|semi)-?([a-z]{4,})$")
+_PREFIXES = ("inter", "re", "un", "non", "pre", "post", "co", "multi", "sub", "over", "under", "anti", "semi")
+_PREFIXED = re.compile(rf"^(?:{'|'.join(_PREFIXES)})-?([a-z]{{4,}})$")
 _NATIONALITY = re.compile(r"(?:ese|ians?|ans?|is?|ish|ic|ism)$")
 # Sounds the two scripts write apart: تش for "ch"/"zh", ز for an English "s" (Orleans,
 # أورلينز), ج for "g" (Hologic, هولوجيك). Compared loosely as well as strictly.
@@ -118,6 +119,8 @@ def english_names(view: BeadView) -> list[Word]:
             continue  # a contraction: There's is fine, Guardian's is a name
         if sum(ch.isupper() for ch in bare) > 1 or bare.lower() in _TITLES | _CALENDAR or is_common(bare):
             continue
+        if bare.lower() in _PREFIXES and view.translation[w.end : w.end + 1] == "-":
+            continue  # a prefix of a compound: "Cambridge Pre-U", "Post-Soviet"
         out.append(w)
     return out
 
@@ -141,8 +144,12 @@ def _loose(key: str) -> str:
 
 
 def _alike(english: str, arabic: list[str], loose: list[str]) -> bool:
-    """Whether one of the skeletons `arabic` (`loose`: the same, loosened) spells the English skeleton."""
-    return closest(english, arabic) is not None or closest(_loose(english), loose) is not None
+    """Whether one of the skeletons `arabic` (`loose`: the same, loosened) spells the English
+    skeleton; a loosened skeleton of one consonant (Zhou ZH, تشو TS: both S) only when equal."""
+    loosened = _loose(english)
+    if len(loosened) < MIN_KEY:  # ZH -> S: one consonant, too short to compare loosely; said alike only if equal
+        return closest(english, arabic) is not None or loosened in loose
+    return closest(english, arabic) is not None or closest(loosened, loose) is not None
 
 
 def _arabic_keys(view: BeadView, glossed: bool = True) -> list[str]:
@@ -178,7 +185,7 @@ def _habits(views: list[BeadView], unmatched: dict[int, list[Word]]) -> set[str]
 def _unmatched(view: BeadView, english: list[Word]) -> list[Word]:
     """The bead's English names that no Arabic word of the bead spells or glosses."""
     source_keys = _arabic_keys(view)
-    loose_keys = [k for k in map(_loose, source_keys) if len(k) >= 2]
+    loose_keys = [k for k in map(_loose, source_keys) if k]
     source_concepts = concepts_of(view.source_words) | _learned_glosses(view)
     return [
         w for w in english

@@ -44,6 +44,7 @@ NEEDS_MODEL = False
 SEVERITY = severity.LIKELY  # a negation on one side only
 MIN_ARABIC = 1  # certain Arabic negators before their absence in the English is flagged
 MIN_ARABIC_HADITH = 2  # in hadith text, where one negation is often rendered by grammar (benchmarks/divergence_eval.py)
+NEGATED_REACH = 2  # content words after an English negator that it may negate ("not yet known", "not possible")
 ENGLISH_ONLY = 1  # 1: flag an English negation the Arabic lacks; 0: only with a rendering to confirm
 
 _LAISA = ("ليس", "ليست", "لست", "لسنا", "ليسوا", "لستم", "ليسا")
@@ -60,6 +61,7 @@ _ONLY = re.compile(r"\bonly\b", re.IGNORECASE)
 _ILLA = re.compile(r"(?:^|\s)[وف]?الا(?:\s|$)")  # normalized إلا
 _AFFIXED = re.compile(r"\b(?:un|non|in|im|ir|il|dis|a)[a-z]{4,}\b|\b[a-z]{4,}less\b")
 _NEGATIVE_PREFIX = re.compile(r"(?:un|non|in|im|ir|il|dis|a)")
+_GLOSS_PREFIX = re.compile(r"(?:un|non|in|im|ir|il|dis)")  # not a-: "alive", "around" in glosses are no negatives
 # Letters the rest of a word must have after the prefix: "again", "inform", "discover" and
 # "around" are no negatives, "atypical", "incorrect", "dishonest" are.
 _PREFIX_REST = {"un": 4, "non": 4, "in": 6, "im": 6, "ir": 6, "il": 6, "dis": 6, "a": 7}
@@ -133,6 +135,23 @@ def affixed(text: str) -> int:
     return count
 
 
+def _negated_word(view: BeadView, end: int) -> bool:
+    """Whether the English word the negator ending at `end` negates (one of the next
+    NEGATED_REACH content words) is the word under a negative prefix in a gloss of an Arabic
+    word: "not yet known" says ما زالت مجهولة ("unknown"), which has no negator. The
+    dictionary's and the learned lexicons' glosses count (Snowball stems)."""
+    after = [w for w in view.translation_words if w.start >= end and w.content][:NEGATED_REACH]
+    stems = {c for w in after for c in w.concepts}
+    for word in view.matn_words:
+        glosses = word.concepts | (view.learned.glosses(word.form) if view.learned else frozenset())
+        for gloss in glosses:
+            prefix = _GLOSS_PREFIX.match(gloss)
+            rest = gloss[prefix.end() :] if prefix else ""
+            if len(rest) >= 4 and any(stem.startswith(rest) or rest.startswith(stem) for stem in stems if len(stem) >= 4):
+                return True
+    return False
+
+
 def check(views: list[BeadView]) -> list[Flag]:
     return [f for view in views if view.source and view.translation for f in _bead(view)]
 
@@ -146,7 +165,8 @@ def _bead(view: BeadView) -> list[Flag]:
         evidence = [view.evidence("source", a, b)] + [view.evidence("rendering", *s) for s in (rendered or [])[:1]]
         return [flag(NAME, SEVERITY, view.index, f"negation {view.source[a:b]} in the Arabic, none in the English", evidence)]
     said = not maybe or (not view.hadith and affixed(view.translation) >= maybe)  # news: غير is "un-", so "unknown" says it, not "not"
-    if english and not certain and said and not _in_chain(view) and (rendered == [] or (rendered is None and ENGLISH_ONLY)):
+    if english and not certain and said and not _in_chain(view) and (rendered == [] or (rendered is None and ENGLISH_ONLY)) \
+            and not any(_negated_word(view, b) for _, b in english):
         a, b = english[0]
         return [flag(NAME, SEVERITY, view.index, f"negation {quote(view.translation[a:b])} in the English, none in the Arabic", [view.evidence("translation", a, b)])]
     return []

@@ -32,6 +32,7 @@ noun it counts: الصلوات الخمس "the five prayers"). Cross-references 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from transalign.diverge.context import BeadView, bracketed
@@ -58,6 +59,7 @@ _DAY_OF_MONTH = re.compile(rf"(?:st|nd|rd|th)?\s+\(?(?:of\s+)?(?:the month|{_MON
 _AGE = re.compile(r"\s+year\b", re.IGNORECASE)
 _PARTY = re.compile(r"[\s-]+part(?:y|ies)\b", re.IGNORECASE)  # "third parties": others, no rank (أطراف خارجية)
 _TIMES = re.compile(r"\s+times\b", re.IGNORECASE)
+_DOTTED = re.compile(r"\d{1,3}\.\d{3}")  # 42.000: a thousands separator in continental style, or a decimal
 _TWICE = re.compile("مرت(?:ين|ان)$")  # مرتين، مرتان (normalized): "twice"
 _OF = re.compile(r"\s+of\b", re.IGNORECASE)  # "the fifth of the booty": a share, not a rank
 _ARTICLE = re.compile("^(?:[وفبلك]?ال|[وف])")  # normalized
@@ -149,9 +151,10 @@ def _bead(view: BeadView) -> list[Flag]:
     kind (ordinal or not; translations keep the kind), the English one not 1 or 2, which
     the singular and dual stand for; else a one-sided number (see the module's docstring)."""
     coded = code_values(view.translation)  # "DPP4" says the 4 of "(دي بي بي 4)"
-    source = [q for q in _left_over(view.source_quantities, view.translation_quantities, view.source, view.source_lang)
+    english = _dotted_thousands(view)
+    source = [q for q in _left_over(view.source_quantities, english, view.source, view.source_lang)
               if _evidence(q, view.source, view.source_lang) and q.value not in coded]
-    target_left = _left_over(view.translation_quantities, view.all_source_quantities, view.translation, view.target_lang)
+    target_left = _left_over(english, view.all_source_quantities, view.translation, view.target_lang)
     target = [q for q in target_left if _evidence(q, view.translation, view.target_lang)]
     strong_source = [q for q in source if q.value not in WEAK_VALUES or q.kind == "month"]
     strong_target = [q for q in target if q.value not in WEAK_VALUES or q.kind == "month"]
@@ -164,7 +167,7 @@ def _bead(view: BeadView) -> list[Flag]:
         # cannot have said with a dual, then a number in the translator's brackets.
         twos = _unexplained_twos(view, target)
         glosses = [q for q in target_left if bracketed(view.translation, q.start) and q.value not in WEAK_VALUES]
-        said = {q.value for q in view.translation_quantities}
+        said = {q.value for q in english}
         pairs = [(a, b) for a in strong_source if a.kind == "number" for b in twos + glosses
                  if b.kind == "number" and (b in twos or a.value not in said)]
     if pairs:
@@ -187,6 +190,16 @@ def _bead(view: BeadView) -> list[Flag]:
         message = f"number {_show(b, view.translation)} in the English is not in the Arabic"
         return [flag(NAME, ONE_SIDED, view.index, message, [view.evidence("translation", b.start, b.end)])]
     return []
+
+
+def _dotted_thousands(view: BeadView) -> list[Quantity]:
+    """The English quantities, a dot before three digits read as a thousands separator
+    ("42.000 participants", continental style) where the Arabic has that value and not the
+    decimal one (أكثر من 42000 شخص)."""
+    arabic = {q.value for q in view.all_source_quantities}
+    return [dataclasses.replace(q, value=float(round(q.value * 1000)))
+            if _DOTTED.fullmatch(view.translation[q.start : q.end]) and round(q.value * 1000) in arabic and q.value not in arabic else q
+            for q in view.translation_quantities]
 
 
 def _currency_changed(view: BeadView) -> list[Flag]:
