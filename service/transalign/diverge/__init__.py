@@ -50,15 +50,15 @@ def _no_cycle_collection() -> Iterator[None]:
 
     They build a few small objects per word (a long transcript's words, quantities and
     sets of glosses: millions), none of them in a reference cycle; the collector would walk
-    them all again each time their number grew (benchmarks/checks_speed.py), and once more
+    them all again each time their number grew (benchmarks/pipeline_speed.py --cpu), and once more
     when it resumes if they were still alive. Reference counting frees them.
     """
-    paused = gc.isenabled()
+    was_enabled = gc.isenabled()  # another thread's checks may have paused it already
     gc.disable()
     try:
         yield
     finally:
-        if paused:
+        if was_enabled:
             gc.enable()
 
 
