@@ -332,7 +332,8 @@ class LinkCounts:
 
 
 def count_links(counts: LinkCounts, beads: Sequence[BeadPair], ar_cover: list[set[int]], en_cover: list[set[int]],
-                gold_pairs: set[int]) -> None:
+                gold_pairs: set[int]) -> set[int]:
+    """Adds the bead's links to `counts`; the gold sentence pairs in a bead of their own."""
     links: set[tuple[int, int]] = set()
     own: set[int] = set()
     for s, t in beads:
@@ -347,6 +348,7 @@ def count_links(counts: LinkCounts, beads: Sequence[BeadPair], ar_cover: list[se
     counts.correct += sum(1 for a, e in links if a == e and a in gold_pairs)
     counts.gold += len(gold_pairs)
     counts.own_bead += len(own & gold_pairs)
+    return own & gold_pairs
 
 
 @dataclass
@@ -380,6 +382,36 @@ class SegmentationLoss:
         return (f"  transalign's segments holding 2+ sentences: Arabic {self.merged[0]} of {self.segments[0]}, English "
                 f"{self.merged[1]} of {self.segments[1]}; wrong links in their beads {self.wrong_merged}, in other beads "
                 f"{self.wrong_other}; most wrong links: {', '.join(f'{d} {n}' for d, n in worst)}")
+
+
+@dataclass
+class OwnBeadLoss:
+    """Why a sentence pair does not end up in a bead of its own, one cause a pair, first that applies:
+    a segment of its bead holds another sentence too (left joined), the sentence is in pieces over two
+    beads or more (split), or its bead holds only whole sentences and adds another (the aligner's choice)."""
+
+    joined: int = 0
+    split: int = 0
+    aligner: int = 0
+    absorbed: int = 0  # of the aligner's, beads whose other sentence is one the other side lacks
+
+    def add(self, beads: Sequence[BeadPair], ar_cover: list[set[int]], en_cover: list[set[int]],
+            gold_pairs: set[int], own: set[int]) -> None:
+        for k in gold_pairs - own:
+            mine = [(s, t) for s, t in beads if any(k in ar_cover[i] for i in s) or any(k in en_cover[j] for j in t)]
+            segments = [ar_cover[i] for s, _ in mine for i in s] + [en_cover[j] for _, t in mine for j in t]
+            if any(k in c and len(c) > 1 for c in segments):
+                self.joined += 1
+            elif len(mine) > 1:
+                self.split += 1
+            else:
+                self.aligner += 1
+                others = set().union(*segments) - {k}
+                self.absorbed += bool(others - gold_pairs)
+
+    def __str__(self) -> str:
+        return (f"segment holds another sentence {self.joined}, sentence split over beads {self.split}, "
+                f"aligner's bead adds a whole sentence {self.aligner} (one the other side lacks: {self.absorbed})")
 
 
 @dataclass
@@ -441,6 +473,7 @@ def run_srt(pairs: Sequence[NewsPair], seed: int, shifted: bool, overlaps: bool,
     seconds = dict.fromkeys(systems, 0.0)
     segments = [0, 0]
     loss = SegmentationLoss([0, 0], [0, 0])
+    own_loss = OwnBeadLoss()
     cuts = {stage: (CutCounts(), CutCounts()) for stage in ("read", "aligned")}
     refusals: list[str] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -470,8 +503,9 @@ def run_srt(pairs: Sequence[NewsPair], seed: int, shifted: bool, overlaps: bool,
                 aligned_source, aligned_target, beads = aligner(source, target)
                 seconds[name] += time.perf_counter() - started
                 ar_cover, en_cover = covered(aligned_source, ar), covered(aligned_target, en)
-                count_links(counts[name], beads, ar_cover, en_cover, gold_pairs)
+                own = count_links(counts[name], beads, ar_cover, en_cover, gold_pairs)
                 if name == "transalign":
+                    own_loss.add(beads, ar_cover, en_cover, gold_pairs, own)
                     loss.add(pair.name.rsplit(".", 1)[0], beads, ar_cover, en_cover)
                     cuts["aligned"][0].add(aligned_source, ar)
                     cuts["aligned"][1].add(aligned_target, en)
@@ -483,6 +517,7 @@ def run_srt(pairs: Sequence[NewsPair], seed: int, shifted: bool, overlaps: bool,
     for name in systems:
         print(counts[name].line(name, seconds[name]))
     print(loss.line())
+    print(f"  sentence pairs not in a bead of their own: {own_loss}")
     for stage, (ar_cuts, en_cuts) in cuts.items():
         print(f"  segment ends {'as read' if stage == 'read' else 'as aligned'}: Arabic {ar_cuts}; English {en_cuts}")
     for refusal in refusals[:5]:
