@@ -52,6 +52,15 @@ def test_closing_quotes_and_brackets_stay_with_their_sentence() -> None:
     assert sentences(text, "en") == ['"It is over here."', "He said so.", "(See the map.)", '"Really?" she asked.']
 
 
+def test_a_bare_question_mark_before_a_lower_case_word_ends_a_sentence() -> None:
+    """Lower-case speech (TICO-19's CMU_1): "… runny nose? and are you …" was one sentence; a question
+    inside quotes, or a run of marks, before a lower-case word still is not an end."""
+    text = "are you having a runny nose? and are you having this chest pain now? and he said \"why?\" and left"
+    assert sentences(text, "en") == ["are you having a runny nose?", "and are you having this chest pain now?",
+                                     'and he said "why?" and left']
+    assert sentences("what?! and then it stopped", "en") == ["what?! and then it stopped"]
+
+
 def test_speaker_label_is_its_own_sentence() -> None:
     text = "Mohammed al-Mashali, member of the Syrian People’s Assembly for Deir ez-Zor: Cutting off roads did not happen."
     assert sentences(text, "en") == [

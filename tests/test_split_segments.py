@@ -24,7 +24,7 @@ from transalign.align.split import (LENGTH_WEIGHT, MARK_BONUS, MIN_PIECE_WORDS, 
 from transalign.formats import read_document
 from transalign.options import Options
 from transalign.pipeline import run
-from transalign.text.segment import marked_boundary, segment_blocks, split_sentences
+from transalign.text.segment import MAX_SENTENCE, marked_boundary, segment_blocks, split_sentences
 from transalign.types import Alignment, Bead, Block, Document, Segment
 
 BEFORE_AR = "قد يصبح ناقل الأحماض الأمينية المحايدة المعتمدة على الصوديوم هدفًا علاجيًّا لفحص الأدوية لكبت العدوى بسارس-كوف-2."
@@ -336,6 +336,47 @@ def test_segments_that_a_mark_ends_are_not_cut_jointly(lexicon, exchange) -> Non
     stopped = [replace(doc, segments=tuple(replace(s, text=s.text + ".") if s.index == 1 else s for s in doc.segments))
                for doc in (source, target)]
     assert split_segments(*stopped, _one_to_one(3), lexicon) is None
+
+
+def test_a_run_longer_than_a_sentence_with_no_mark_inside_is_cut_jointly_though_a_question_ends_it(lexicon) -> None:
+    """TICO-19's CMU_1 in subtitles: nine sentences without a mark run on into a question ("… i had a
+    fever yesterday how high is your fever?"), so a question mark ends the segment on both sides and
+    nothing runs on into the next one. It was left whole, tying each of the ten sentences to all ten."""
+    cmu = next(d for d in load_documents("tune") if d.name == "CMU_1")
+    run = [(p.arabic, p.english) for p in [*cmu.pairs[66:75], cmu.pairs[64]]]
+    together = (" ".join(a for a, _ in run), " ".join(e for _, e in run))
+    assert len(together[1]) > MAX_SENTENCE
+    texts = [(cmu.pairs[65].arabic, cmu.pairs[65].english), together, (cmu.pairs[75].arabic, cmu.pairs[75].english)]
+    source, target = _documents([a for a, _ in texts], [e for _, e in texts])
+    cut = split_segments(source, target, _one_to_one(3), lexicon)
+    assert cut is not None
+    pieces_ar, pieces_en = ([s.text for s in doc.segments[1:-1]] for doc in cut)
+    assert len(pieces_ar) == len(pieces_en) >= 5
+    # Most cuts fall inside a sentence, on both sides alike: each Arabic piece holds the sentences its English one does.
+    assert _sentences_held(pieces_ar, [a for a, _ in run]) == _sentences_held(pieces_en, [e for _, e in run])
+
+
+def _sentences_held(pieces: list[str], sentences: list[str]) -> list[set[int]]:
+    """The sentences whose characters each piece of their run holds (three or more, or all of a shorter one)."""
+    spans, offset = [], 0
+    for sentence in sentences:
+        spans.append((offset, offset + len(sentence)))
+        offset += len(sentence) + 1
+    text, held, cursor = " ".join(sentences), [], 0
+    for piece in pieces:
+        start = text.index(piece, cursor)
+        cursor = start + len(piece)
+        held.append({k for k, (a, b) in enumerate(spans) if min(cursor, b) - max(start, a) >= min(3, b - a)})
+    return held
+
+
+def test_a_long_sentence_with_clause_marks_in_a_bead_of_whole_sentences_is_not_cut(lexicon, exchange) -> None:
+    """A long sentence is a writer's choice when commas mark its clauses: only an unmarked run is cut jointly."""
+    long_ar = "، ".join(a for a, _ in exchange[1:5] * 2) + "."
+    long_en = ", ".join(e for _, e in exchange[1:5] * 2) + "."
+    assert len(long_en) > MAX_SENTENCE
+    source, target = _documents([exchange[0][0], long_ar, exchange[0][0]], [exchange[0][1], long_en, exchange[0][1]])
+    assert split_segments(source, target, _one_to_one(3), lexicon) is None
 
 
 def test_a_transcript_without_punctuation_is_not_cut_jointly(lexicon, exchange) -> None:

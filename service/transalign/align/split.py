@@ -23,7 +23,9 @@ on one side) is cut as readily as one paired with two.
 When both sides hold the same several sentences run together (bulleted list items whose
 bullets are gone, an exchange in lower case without marks), neither side's sentences can
 guide a cut. Where a segment of a bead runs on into the next with nothing marking an end
-(the segmenter cut it at a length limit or a cue start), both sides are cut at once
+(the segmenter cut it at a length limit or a cue start), or runs longer than a sentence
+(MAX_SENTENCE) with no mark inside it (lower-case speech whose run of sentences only a
+question mark ends: TICO-19's CMU_1 in subtitles), both sides are cut at once
 (cut_jointly): their words are matched in order, and the cuts go where the matching leaves a
 gap on both sides, in pieces that each share some evidence and keep the bead's length ratio.
 Nothing says which gaps are sentences' ends, so on TICO-19's tuning half most joint cuts fall
@@ -49,7 +51,7 @@ from transalign.align.concepts import build_sides
 from transalign.align.lexicon import Lexicon
 from transalign.text.resplit import with_joins, with_pieces
 from transalign.text.normalize import is_arabic_script
-from transalign.text.segment import is_unpunctuated, marked_boundary
+from transalign.text.segment import MAX_SENTENCE, is_unpunctuated, marked_boundary
 from transalign.text.words import ARABIC_STOPWORDS, ENGLISH_STOPWORDS
 from transalign.types import Alignment, Document, Segment
 
@@ -57,6 +59,7 @@ MIN_PIECE_WORDS = 2  # "Abnormal findings", a two-word heading, is a sentence of
 MAX_PIECES = 4  # the decoder's largest bead, 1-4 and 4-1
 LENGTH_WEIGHT = 0.5  # how much a cut's distance from the proportional point counts against its lexical fit
 MARK_BONUS = 0.2  # a cut where punctuation or capitals mark a sentence's end (marked_boundary) over one where none does
+_INNER_MARK = re.compile(r"[.!?؟…،,;؛:]\s")  # a sentence or clause mark with more text after it
 _WORD = re.compile(r"\S+")
 RUN_ON_MIN_WORDS = 4  # a piece of a joint cut: "where do you have" is the shortest question in an exchange
 RUN_ON_MIN_EVIDENCE = 1.0  # concept weight a joint cut's piece pair must share: about one content word
@@ -90,8 +93,9 @@ def split_segments(source: Document, target: Document, alignment: Alignment,
             pieces = cut_by_evidence(whole.text, others, lexicon, source_side=False, langs=(source.lang, target.lang))
             if pieces:
                 cuts["target"][whole.index] = pieces
-        elif punctuated and bead.source and bead.target and (any(_runs_on(source, k) for k in bead.source)
-                                                              or any(_runs_on(target, k) for k in bead.target)):
+        elif punctuated and bead.source and bead.target and (
+                any(_runs_on(source, k) or _run_together(source, k) for k in bead.source)
+                or any(_runs_on(target, k) or _run_together(target, k) for k in bead.target)):
             joint = cut_jointly([source.segments[k].text for k in bead.source], [target.segments[k].text for k in bead.target],
                                 lexicon, langs=(source.lang, target.lang))
             for side, indices, each in zip(("source", "target"), (bead.source, bead.target), joint or ()):
@@ -137,6 +141,13 @@ def _runs_on(document: Document, k: int) -> bool:
     an exchange in lower case). Not asked of a transcript without punctuation, where no segment's end is
     marked and the segmenter's cuts (segment.py, rules 5 and 7) are all there is."""
     return k + 1 < len(document.segments) and _open(document, k)
+
+
+def _run_together(document: Document, k: int) -> bool:
+    """Whether segment k runs longer than a sentence with no mark inside it: lower-case speech whose
+    sentences a question mark ends only now and then."""
+    text = document.segments[k].text
+    return len(text) > MAX_SENTENCE and not _INNER_MARK.search(text)
 
 
 def _shifted(indices: list[int], pieces: dict[int, list[str]]) -> set[int]:

@@ -16,7 +16,8 @@ Rules, in order:
    single letter (J. Smith, د. محمد); nor after dotted acronyms or abbreviations that
    may end a sentence (U.S., etc., Jan., a.m.) unless the next word is a common sentence
    opener (The, He, But ...); nor when the next word starts with a lowercase letter
-   (ellipses and quoted questions inside a sentence). Decimal numbers and 1,000 have no
+   (ellipses and quoted questions inside a sentence), unless the mark is a bare ? or ؟
+   (no closing quote, no run of marks): lower-case speech ("… a runny nose? and are you …"). Decimal numbers and 1,000 have no
    space after the point and never qualify.
 3. A blank line always ends a sentence; a single line break does too (transcripts put one
    utterance on a line) unless the next line starts with a lowercase letter, which is a
@@ -66,6 +67,7 @@ LABEL_MAX_WORDS = 12
 
 _TERMINAL = re.compile(r"[.!?؟…۔]+[\"'”’»)\]}]*(?=\s|$)|؟(?=[^\s؟!?.\"'”’»)\]}])")
 _TOKEN_BEFORE = re.compile(r"[^\s\"'“‘(\[«]*$")
+_BARE_QUESTION = frozenset({"?", "؟"})  # a question mark with no closing quote or bracket, not a run ("?!", "??")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[«]*(\w+)")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _LINE_BREAK = re.compile(r"[ \t]*\n\s*")
@@ -288,7 +290,7 @@ def _punctuation_cuts(text: str) -> list[int]:
 def _ends_sentence(text: str, match: re.Match[str]) -> bool:
     next_word = _NEXT_WORD.match(text, match.end())
     if next_word and next_word.group(1)[0].islower():
-        return False
+        return match.group() in _BARE_QUESTION  # "…? and are you …": lower-case speech; '"Really?" she asked' is not
     if match.group().rstrip("\"'”’»)]}") != ".":
         return True
     token = _TOKEN_BEFORE.search(text, max(0, match.start() - 40), match.start()).group().rstrip(".")  # type: ignore[union-attr]  # matches the empty string
