@@ -100,7 +100,7 @@ def split_segments(source: Document, target: Document, alignment: Alignment,
                                 lexicon, langs=(source.lang, target.lang))
             for side, indices, each in zip(("source", "target"), (bead.source, bead.target), joint or ()):
                 cuts[side].update((k, texts) for k, texts in zip(indices, each) if len(texts) > 1)
-    joins = _open_joins(source, target, alignment, cuts)
+    joins = _open_joins(source, target, alignment, cuts) if punctuated else []
     if not cuts["source"] and not cuts["target"] and not joins:
         return None
     return (with_joins(with_pieces(source, cuts["source"]), _shifted([s for s, _ in joins], cuts["source"])),
@@ -112,11 +112,9 @@ def _open_joins(source: Document, target: Document, alignment: Alignment,
     """(source, target) segment pairs that end beads where nothing marks a sentence's end on either side:
     pieces of one sentence that a cue start or a length limit cut on both sides, each joined to the next.
 
-    Not in a transcript without punctuation, where no segment's end is marked: there the
-    segmenter's cuts (segment.py, rules 5 and 7) are all there is.
+    Only asked of punctuated text (split_segments): without punctuation no segment's end is
+    marked, and the segmenter's cuts (segment.py, rules 5 and 7) are all there is.
     """
-    if any(is_unpunctuated(" ".join(s.text for s in doc.segments)) for doc in (source, target)):
-        return []
     joins = []
     for first, second in zip(alignment.beads, alignment.beads[1:]):
         if not (first.source and first.target and second.source and second.target):
@@ -336,9 +334,10 @@ def _monotone_links(affinity: np.ndarray) -> list[tuple[int, int, float]]:
     n, m = affinity.shape
     score = np.zeros((n + 1, m + 1))
     for i in range(1, n + 1):
-        row, above, weights = score[i], score[i - 1], affinity[i - 1]
-        for j in range(1, m + 1):
-            row[j] = max(above[j], row[j - 1], above[j - 1] + weights[j - 1])
+        # score[i, j] = max(score[i - 1, j], score[i, j - 1], score[i - 1, j - 1] + weight): a running
+        # maximum along the row of what comes from the row above, one numpy pass a row
+        above = score[i - 1]
+        score[i] = np.maximum.accumulate(np.r_[0.0, np.maximum(above[1:], above[:-1] + affinity[i - 1])])
     links = []
     i, j = n, m
     while i and j:
