@@ -196,13 +196,15 @@ def test_a_segment_paired_with_four_sentences_is_cut_in_four(lexicon) -> None:
 
 
 def _exhaustive(prefix: np.ndarray, char_prefix: np.ndarray, expected: np.ndarray, marked: np.ndarray,
-                evidence: float) -> tuple[int, ...] | None:
+                evidence: float, allowed: np.ndarray) -> tuple[int, ...] | None:
     """Every cut tried, as split.py did before its dynamic program: the answer to compare it with."""
     n, k = len(prefix) - 1, len(expected) + 1
     best: tuple[float, tuple[int, ...]] | None = None
     for inner in itertools.combinations(range(1, n), k - 1):
         bounds = (0, *inner, n)
         if any(b - a < MIN_PIECE_WORDS for a, b in zip(bounds, bounds[1:])):
+            continue
+        if not all(allowed[b, p] for p, b in enumerate(inner)):
             continue
         pieces = [prefix[b] - prefix[a] for a, b in zip(bounds, bounds[1:])]
         if any(piece[p] <= 0 for p, piece in enumerate(pieces)):
@@ -227,7 +229,20 @@ def test_the_dynamic_program_finds_the_best_cut_that_trying_every_cut_finds(seed
     expected = np.cumsum(shares)[:-1] / shares.sum()
     marked = np.r_[False, rng.random(words - 1) < 0.2]
     evidence = float(affinity.max(axis=1).sum()) or 1.0
-    assert _best_bounds(prefix, char_prefix, expected, marked, evidence) == _exhaustive(prefix, char_prefix, expected, marked, evidence)
+    allowed = rng.random((words + 1, k - 1)) < 0.8
+    assert (_best_bounds(prefix, char_prefix, expected, marked, evidence, allowed)
+            == _exhaustive(prefix, char_prefix, expected, marked, evidence, allowed))
+
+
+def test_a_word_both_sentences_share_goes_with_the_words_around_it(lexicon) -> None:
+    """TICO-19 tune, Wikinews_2: a headline run into the sentence after it, both ending in COVID-19.
+    The lengths put the cut before the headline's last word, كوفيد-19, as near the proportional point
+    as after it; the in-order matching links it with the headline's COVID-19, since the words after it
+    match the start of the second sentence."""
+    wikinews = next(d for d in load_documents("tune") if d.name == "Wikinews_2")
+    (headline_ar, headline_en), (next_ar, next_en) = [(p.arabic, p.english) for p in wikinews.pairs[:2]]
+    pieces = cut_by_evidence(f"{headline_ar} {next_ar}", [headline_en, next_en], lexicon, source_side=True, langs=("ar", "en"))
+    assert pieces == [headline_ar, next_ar]
 
 
 # A sentence cut on both sides where nothing ends it (a speaker-label rule at a cue that starts

@@ -6,8 +6,11 @@ an Arabic subtitle track has no capitals to show where one ends ("المضيف �
 them apart, the aligner pairs that segment with both (a 1-2 bead), and their words say
 where the cut goes: each word of the segment is matched against each English sentence
 (the concepts of concepts.py), and the cut is put where the words before it match the
-first sentence and the words after it the second, in proportion to the lengths. The
-same goes the other way round (a 2-1 bead whose English segment holds two sentences).
+first sentence and the words after it the second, in proportion to the lengths. A word that
+both sentences hold (a headline's "COVID-19" that the next sentence repeats) goes where the
+words around it say: the segment's words are matched in order with the other side's sentences
+laid end to end, and no cut leaves a word on the other side of one matched into a later sentence.
+The same goes the other way round (a 2-1 bead whose English segment holds two sentences).
 
 A cut is made only when the pieces match their own counterparts, in order, at least as
 much as in any other order (a headline that the next sentence repeats word for word matches
@@ -182,7 +185,7 @@ def cut_by_evidence(text: str, others: list[str], lexicon: Lexicon | None, *, so
     evidence = float(affinity.max(axis=1).sum())
     if evidence <= 0:
         return None
-    bounds = _best_bounds(prefix, char_prefix, expected, marked, evidence)
+    bounds = _best_bounds(prefix, char_prefix, expected, marked, evidence, _in_order(words, others, lexicon, source_side, langs))
     if bounds is None:
         return None
     matrix = np.array([prefix[b] - prefix[a] for a, b in zip(bounds, bounds[1:])])  # pieces x others
@@ -193,8 +196,30 @@ def cut_by_evidence(text: str, others: list[str], lexicon: Lexicon | None, *, so
     return [text[words[a].start() : words[b - 1].end()] for a, b in zip(bounds, bounds[1:])]
 
 
+def _in_order(words: list[re.Match[str]], others: list[str], lexicon: Lexicon | None, source_side: bool,
+              langs: tuple[str, str]) -> np.ndarray:
+    """Where each piece but the last may end (word bounds x pieces): after the last word that the
+    in-order matching of `words` with the other side's words (its segments end to end) links into
+    that piece's counterpart or an earlier one, and before the first it links into a later one. A word
+    that two of them share ("COVID-19" in a headline and in the sentence after it) then goes with the
+    words around it, not wherever the lengths say."""
+    mine = [w.group() for w in words]
+    theirs = [(q, w.group()) for q, other in enumerate(others) for w in _WORD.finditer(other)]
+    pair = (mine, [w for _, w in theirs]) if source_side else ([w for _, w in theirs], mine)
+    links = _monotone_links(_word_affinity(*pair, lexicon, langs))
+    owners = [(i, theirs[j][0]) if source_side else (j, theirs[i][0]) for i, j, _ in links]
+    bound = np.arange(len(words) + 1)[:, None]
+    piece = np.arange(len(others) - 1)[None, :]
+    last_before = np.full(len(others) - 1, 0)  # a bound after every word linked into pieces <= p
+    first_after = np.full(len(others) - 1, len(words))  # ... and before every word linked into pieces > p
+    for i, q in owners:
+        last_before[q:] = np.maximum(last_before[q:], i + 1)
+        first_after[:q] = np.minimum(first_after[:q], i)
+    return (bound >= last_before[piece]) & (bound <= first_after[piece])
+
+
 def _best_bounds(prefix: np.ndarray, char_prefix: np.ndarray, expected: np.ndarray, marked: np.ndarray,
-                 evidence: float) -> tuple[int, ...] | None:
+                 evidence: float, allowed: np.ndarray) -> tuple[int, ...] | None:
     """The word bounds of the best cut into len(expected) + 1 pieces, or None where no cut gives every
     piece some evidence for its own counterpart.
 
@@ -205,6 +230,7 @@ def _best_bounds(prefix: np.ndarray, char_prefix: np.ndarray, expected: np.ndarr
     """
     n, k = len(prefix) - 1, len(expected) + 1
     cut_score = -LENGTH_WEIGHT * np.abs(char_prefix[:, None] - expected[None, :]) + MARK_BONUS * np.r_[marked, False][:, None]
+    cut_score[~allowed] = -np.inf
     best = np.full((k + 1, n + 1), -np.inf)  # best[p, i]: p pieces over words[:i]
     back = np.zeros((k + 1, n + 1), dtype=int)
     best[0, 0] = 0.0
