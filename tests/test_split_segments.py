@@ -394,6 +394,16 @@ def test_a_long_sentence_with_clause_marks_in_a_bead_of_whole_sentences_is_not_c
     assert split_segments(source, target, _one_to_one(3), lexicon) is None
 
 
+def test_a_long_sentence_that_a_full_stop_ends_without_a_comma_is_not_cut_jointly(lexicon) -> None:
+    """TICO-19 tune, PubMed_10: a list item of 309 characters with no comma, between two others; cut
+    jointly as a run of speech, it went into six beads, none a sentence."""
+    pubmed = next(d for d in load_documents("tune") if d.name == "PubMed_10")
+    items = [(p.arabic, p.english) for p in pubmed.pairs[7:10]]
+    assert len(items[1][1]) > MAX_SENTENCE and items[1][1].endswith(".")
+    source, target = _documents([a for a, _ in items], [e for _, e in items])
+    assert split_segments(source, target, _one_to_one(3), lexicon) is None
+
+
 def test_a_transcript_without_punctuation_is_not_cut_jointly(lexicon, exchange) -> None:
     """Without the question, no mark anywhere: every segment runs on, and the segmenter's cuts are all there is."""
     source, target = _run_on(exchange, question=False)

@@ -73,6 +73,7 @@ _EDGE = "\"'“”‘’«»()[],.;:!?،؛؟"  # stripped from a word before it 
 _SOFT_END = re.compile(r"[;:؛][\"'”’»)\]]*$")  # a list item's end: not a sentence's in running text, one in a list
 # A sentence's end on the other side, and clause marks on this one (closing quotes and brackets after either).
 _TERMINAL_END = re.compile(r"[.!?؟…][\"'”’»)\]]*\s*$")
+_FULL_STOP_END = re.compile(r"\.[\"'”’»)\]]*$")
 _CLAUSE_END = re.compile(r"[،,;؛:][\"'”’»)\]]*$")
 # A full stop with no space after it ("every day.A test"): a sentence ends inside a word, where no
 # word-boundary cut can follow it, so such a segment is left whole.
@@ -146,9 +147,10 @@ def _runs_on(document: Document, k: int) -> bool:
 
 def _run_together(document: Document, k: int) -> bool:
     """Whether segment k runs longer than a sentence with no mark inside it: lower-case speech whose
-    sentences a question mark ends only now and then."""
+    sentences a question mark ends only now and then. Not one that a full stop ends: a long sentence
+    without commas is the writer's, kept whole as the segmenter keeps it (segment.py, rule 5)."""
     text = document.segments[k].text
-    return len(text) > MAX_SENTENCE and not _INNER_MARK.search(text)
+    return len(text) > MAX_SENTENCE and not _INNER_MARK.search(text) and not _FULL_STOP_END.search(text)
 
 
 def _shifted(indices: list[int], pieces: dict[int, list[str]]) -> set[int]:
