@@ -394,6 +394,19 @@ def test_a_long_sentence_with_clause_marks_in_a_bead_of_whole_sentences_is_not_c
     assert split_segments(source, target, _one_to_one(3), lexicon) is None
 
 
+@pytest.mark.parametrize(("document", "pair", "glued"), [("wiki_29", 19, "27%.A recent"), ("Wikipedia_handpicked_5", 17, "2008.Multiple"),
+                                                       ("Wikipedia_handpicked_5", 21, 'ineffective."During')])
+def test_a_segment_whose_sentences_meet_inside_a_word_is_left_whole(lexicon, document: str, pair: int, glued: str) -> None:
+    """TICO-19 tune: a full stop with no space after a number or a closing quote ("… was 27%.A recent
+    review …"). Cut at a word bound beside the Arabic's two sentences, "A" went with the first one's piece."""
+    tico = next(d for d in load_documents("tune") if d.name == document)
+    english, arabic = tico.pairs[pair].english, tico.pairs[pair].arabic
+    assert glued in english
+    others = [s.text for s in segment_blocks((Block(id=1, text=arabic, line=1, start=1.0, end=5.0),), "ar", segmented=False)]
+    assert len(others) == 2
+    assert cut_by_evidence(english, others, lexicon, source_side=False, langs=("ar", "en")) is None
+
+
 def test_a_long_sentence_that_a_full_stop_ends_without_a_comma_is_not_cut_jointly(lexicon) -> None:
     """TICO-19 tune, PubMed_10: a list item of 309 characters with no comma, between two others; cut
     jointly as a run of speech, it went into six beads, none a sentence."""

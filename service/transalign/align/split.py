@@ -75,9 +75,9 @@ _SOFT_END = re.compile(r"[;:؛][\"'”’»)\]]*$")  # a list item's end: not a 
 _TERMINAL_END = re.compile(r"[.!?؟…][\"'”’»)\]]*\s*$")
 _FULL_STOP_END = re.compile(r"\.[\"'”’»)\]]*$")
 _CLAUSE_END = re.compile(r"[،,;؛:][\"'”’»)\]]*$")
-# A full stop with no space after it ("every day.A test"): a sentence ends inside a word, where no
-# word-boundary cut can follow it, so such a segment is left whole.
-_GLUED_STOP = re.compile(r"[a-z\u0621-\u064a][.!?؟][A-Z\u0621-\u064a]")
+# A full stop with no space after it ("every day.A test", "was 27%.A recent", 'ineffective."During'): a
+# sentence ends inside a word, where no word-boundary cut can follow it, so such a segment is left whole.
+_GLUED_STOP = re.compile(r"[a-z0-9%)\]\"'”’»\u0621-\u064a][.!?؟][\"'”’»]?[A-Z\u0621-\u064a]")
 
 
 def split_segments(source: Document, target: Document, alignment: Alignment,
