@@ -301,6 +301,31 @@ def test_a_headline_that_the_next_sentence_repeats_is_cut_from_it(lexicon) -> No
     assert pieces == [headline_ar, sentence_ar]
 
 
+def test_a_heading_that_a_colon_ends_on_both_sides_is_joined_to_the_sentence_it_introduces(lexicon) -> None:
+    """TICO-19 tune, PubMed_7: one sentence, cut at its colon on both sides by the speaker-label rule
+    at a cue start and paired piece by piece: two beads for one sentence pair."""
+    pubmed = next(d for d in load_documents("tune") if d.name == "PubMed_7")
+    arabic, english = pubmed.pairs[200].arabic, pubmed.pairs[200].english
+    source, target = _documents([p + ":" if i == 0 else p.strip() for i, p in enumerate(arabic.split(":", 1))],
+                                [p + ":" if i == 0 else p.strip() for i, p in enumerate(english.split(":", 1))])
+    cut = split_segments(source, target, _one_to_one(2), lexicon)
+    assert cut is not None
+    assert [s.text for s in cut[0].segments] == [arabic] and [s.text for s in cut[1].segments] == [english]
+
+
+def test_a_clause_that_a_colon_ends_before_a_list_item_is_not_joined(lexicon) -> None:
+    """TICO-19 tune, wiki_11: "As of March 2020, the WHO recommends the following case definitions:" is a
+    sentence of its own before the first item; so is a heading before a piece that no mark ends."""
+    wiki = next(d for d in load_documents("tune") if d.name == "wiki_11")
+    items = [(p.arabic, p.english) for p in wiki.pairs[4:6]]
+    assert split_segments(*_documents([a for a, _ in items], [e for _, e in items]), _one_to_one(2), lexicon) is None
+    pubmed = next(d for d in load_documents("tune") if d.name == "PubMed_7")
+    arabic, english = pubmed.pairs[200].arabic, pubmed.pairs[200].english
+    unfinished = _documents([p + ":" if i == 0 else p.strip().rstrip(".") for i, p in enumerate(arabic.split(":", 1))],
+                            [p + ":" if i == 0 else p.strip().rstrip(".") + "," for i, p in enumerate(english.split(":", 1))])
+    assert split_segments(*unfinished, _one_to_one(2), lexicon) is None
+
+
 @pytest.fixture(scope="module")
 def exchange() -> list[tuple[str, str]]:
     """Five consecutive (Arabic, English) sentences of TICO-19's tuning half, CMU_1: a doctor's

@@ -39,7 +39,10 @@ The reverse also happens: a speaker-label rule or a length limit cuts a sentence
 mark ends it, on both sides, and the aligner pairs the pieces one to one (two beads for one
 sentence pair). Where two neighbouring beads meet at such a cut on both sides (no
 punctuation, clause mark or capitalized opener ends the earlier segment on either side),
-the pieces are joined again, one sentence to a segment.
+the pieces are joined again, one sentence to a segment. So are a heading of a few words
+that a colon ends and the whole sentence after it, when both sides have them so and the
+aligner paired them one to one; a longer clause before a colon ("… the following case
+definitions:") often ends a sentence that introduces a list, and is left apart.
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ LENGTH_WEIGHT = 0.5  # how much a cut's distance from the proportional point cou
 MARK_BONUS = 0.2  # a cut where punctuation or capitals mark a sentence's end (marked_boundary) over one where none does
 _INNER_MARK = re.compile(r"[.!?؟…،,;؛:]\s")  # a sentence or clause mark with more text after it
 _WORD = re.compile(r"\S+")
+HEADING_MAX_WORDS = 8  # a heading or label before a colon ("Comorbidities and complications:"); a clause that introduces a list runs longer
 RUN_ON_MIN_WORDS = 4  # a piece of a joint cut: "where do you have" is the shortest question in an exchange
 RUN_ON_MIN_EVIDENCE = 1.0  # concept weight a joint cut's piece pair must share: about one content word
 RUN_ON_PIECE = 0.1  # what a piece pair of a joint cut earns ...
@@ -74,6 +78,7 @@ _SOFT_END = re.compile(r"[;:؛][\"'”’»)\]]*$")  # a list item's end: not a 
 # A sentence's end on the other side, and clause marks on this one (closing quotes and brackets after either).
 _TERMINAL_END = re.compile(r"[.!?؟…][\"'”’»)\]]*\s*$")
 _FULL_STOP_END = re.compile(r"\.[\"'”’»)\]]*$")
+_COLON_END = re.compile(r":[\"'”’»)\]]*$")
 _CLAUSE_END = re.compile(r"[،,;؛:][\"'”’»)\]]*$")
 # A full stop with no space after it ("every day.A test", "was 27%.A recent", 'ineffective."During'): a
 # sentence ends inside a word, where no word-boundary cut can follow it, so such a segment is left whole.
@@ -114,7 +119,10 @@ def split_segments(source: Document, target: Document, alignment: Alignment,
 def _open_joins(source: Document, target: Document, alignment: Alignment,
                 cuts: dict[str, dict[int, list[str]]]) -> list[tuple[int, int]]:
     """(source, target) segment pairs that end beads where nothing marks a sentence's end on either side:
-    pieces of one sentence that a cue start or a length limit cut on both sides, each joined to the next.
+    pieces of one sentence that a cue start or a length limit cut on both sides, each joined to the next;
+    and, in two 1-1 beads, a short heading that a colon ends on both sides, joined to the whole sentence
+    it introduces on both sides ("Comorbidities and complications: | Patients with COVID-19 who …"),
+    which the speaker-label rule (segment.py, rule 4) had cut at a cue start.
 
     Only asked of punctuated text (split_segments): without punctuation no segment's end is
     marked, and the segmenter's cuts (segment.py, rules 5 and 7) are all there is.
@@ -126,9 +134,18 @@ def _open_joins(source: Document, target: Document, alignment: Alignment,
         s, t = first.source[-1], first.target[-1]
         if s in cuts["source"] or s + 1 in cuts["source"] or t in cuts["target"] or t + 1 in cuts["target"]:
             continue
-        if _open(source, s) and _open(target, t):
+        if (_open(source, s) and _open(target, t)) or (
+                len(first.source) == len(first.target) == len(second.source) == len(second.target) == 1
+                and _introduces(source, s) and _introduces(target, t)):
             joins.append((s, t))
     return joins
+
+
+def _introduces(document: Document, k: int) -> bool:
+    """Whether segment k is a heading or label of a few words that a colon ends, and the next one a whole
+    sentence: what it introduces."""
+    return bool(_COLON_END.search(document.segments[k].text) and _TERMINAL_END.search(document.segments[k + 1].text)
+                and len(document.segments[k].text.split()) <= HEADING_MAX_WORDS)
 
 
 def _open(document: Document, k: int) -> bool:
