@@ -19,7 +19,7 @@ from benchmarks.tico19 import load_documents
 from transalign.align import align, align_and_split
 from transalign.align.concepts import SegmentCache, read_segments
 from transalign.align.lexicon import default_learned, load_lexicon
-from transalign.align.split import (LENGTH_WEIGHT, MARK_BONUS, MIN_PIECE_WORDS, _best_bounds, _monotone_links, cut_by_evidence,
+from transalign.align.split import (HEADING_MAX_WORDS, LENGTH_WEIGHT, MARK_BONUS, MIN_PIECE_WORDS, _best_bounds, _monotone_links, cut_by_evidence,
                                     cut_jointly, split_segments)
 from transalign.formats import read_document
 from transalign.options import Options
@@ -308,6 +308,20 @@ def test_a_heading_that_a_colon_ends_on_both_sides_is_joined_to_the_sentence_it_
     arabic, english = pubmed.pairs[200].arabic, pubmed.pairs[200].english
     source, target = _documents([p + ":" if i == 0 else p.strip() for i, p in enumerate(arabic.split(":", 1))],
                                 [p + ":" if i == 0 else p.strip() for i, p in enumerate(english.split(":", 1))])
+    cut = split_segments(source, target, _one_to_one(2), lexicon)
+    assert cut is not None
+    assert [s.text for s in cut[0].segments] == [arabic] and [s.text for s in cut[1].segments] == [english]
+
+
+@pytest.mark.parametrize(("document", "pair"), [("PubMed_7", 38), ("wiki_9", 178)])
+def test_a_sentence_cut_at_a_colon_before_a_number_on_both_sides_is_joined(lexicon, document: str, pair: int) -> None:
+    """TICO-19 tune: "… 3.06% (95% CI: | 2.02-4.59%)." and "… first identified: | 31 December 2019.", cut at
+    the last colon on both sides (the speaker-label rule at a cue start) and paired piece by piece."""
+    tico = next(d for d in load_documents("tune") if d.name == document)
+    arabic, english = tico.pairs[pair].arabic, tico.pairs[pair].english
+    source, target = _documents([p + ":" if i == 0 else p.strip() for i, p in enumerate(arabic.rsplit(":", 1))],
+                                [p + ":" if i == 0 else p.strip() for i, p in enumerate(english.rsplit(":", 1))])
+    assert len(source.segments[0].text.split()) > HEADING_MAX_WORDS
     cut = split_segments(source, target, _one_to_one(2), lexicon)
     assert cut is not None
     assert [s.text for s in cut[0].segments] == [arabic] and [s.text for s in cut[1].segments] == [english]

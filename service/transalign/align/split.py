@@ -39,10 +39,11 @@ The reverse also happens: a speaker-label rule or a length limit cuts a sentence
 mark ends it, on both sides, and the aligner pairs the pieces one to one (two beads for one
 sentence pair). Where two neighbouring beads meet at such a cut on both sides (no
 punctuation, clause mark or capitalized opener ends the earlier segment on either side),
-the pieces are joined again, one sentence to a segment. So are a heading of a few words
-that a colon ends and the whole sentence after it, when both sides have them so and the
-aligner paired them one to one; a longer clause before a colon ("… the following case
-definitions:") often ends a sentence that introduces a list, and is left apart.
+the pieces are joined again, one sentence to a segment. So are the pieces of a sentence
+cut at a colon on both sides, paired one to one, where the colon is inside the sentence:
+after a heading of a few words, or before a number ("(95% CI: 2.02-4.59%)"). A longer clause
+before a colon ("… the following case definitions:") often ends a sentence that introduces a
+list, and is left apart.
 """
 
 from __future__ import annotations
@@ -79,6 +80,7 @@ _SOFT_END = re.compile(r"[;:؛][\"'”’»)\]]*$")  # a list item's end: not a 
 _TERMINAL_END = re.compile(r"[.!?؟…][\"'”’»)\]]*\s*$")
 _FULL_STOP_END = re.compile(r"\.[\"'”’»)\]]*$")
 _COLON_END = re.compile(r":[\"'”’»)\]]*$")
+_OPENS_WITH_NUMBER = re.compile(r"[(\[]?[0-9٠-٩۰-۹]")
 _CLAUSE_END = re.compile(r"[،,;؛:][\"'”’»)\]]*$")
 # A full stop with no space after it ("every day.A test", "was 27%.A recent", 'ineffective."During'): a
 # sentence ends inside a word, where no word-boundary cut can follow it, so such a segment is left whole.
@@ -120,9 +122,8 @@ def _open_joins(source: Document, target: Document, alignment: Alignment,
                 cuts: dict[str, dict[int, list[str]]]) -> list[tuple[int, int]]:
     """(source, target) segment pairs that end beads where nothing marks a sentence's end on either side:
     pieces of one sentence that a cue start or a length limit cut on both sides, each joined to the next;
-    and, in two 1-1 beads, a short heading that a colon ends on both sides, joined to the whole sentence
-    it introduces on both sides ("Comorbidities and complications: | Patients with COVID-19 who …"),
-    which the speaker-label rule (segment.py, rule 4) had cut at a cue start.
+    and, in two 1-1 beads, a sentence that the speaker-label rule (segment.py, rule 4) cut at a colon on
+    both sides at a cue start, where the colon is inside it (_colon_join).
 
     Only asked of punctuated text (split_segments): without punctuation no segment's end is
     marked, and the segmenter's cuts (segment.py, rules 5 and 7) are all there is.
@@ -136,16 +137,21 @@ def _open_joins(source: Document, target: Document, alignment: Alignment,
             continue
         if (_open(source, s) and _open(target, t)) or (
                 len(first.source) == len(first.target) == len(second.source) == len(second.target) == 1
-                and _introduces(source, s) and _introduces(target, t)):
+                and _colon_join(source, target, s, t)):
             joins.append((s, t))
     return joins
 
 
-def _introduces(document: Document, k: int) -> bool:
-    """Whether segment k is a heading or label of a few words that a colon ends, and the next one a whole
-    sentence: what it introduces."""
-    return bool(_COLON_END.search(document.segments[k].text) and _TERMINAL_END.search(document.segments[k + 1].text)
-                and len(document.segments[k].text.split()) <= HEADING_MAX_WORDS)
+def _colon_join(source: Document, target: Document, s: int, t: int) -> bool:
+    """Whether segments s and t end in a colon before a whole sentence on both sides, and the colon
+    is inside one sentence: after a heading or label of a few words on both sides ("Comorbidities and
+    complications: | Patients with …"), or before a number ("(95% CI: | 2.02-4.59%).", "first
+    identified: | 31 December 2019."), a value the colon introduces, not speech or a list item."""
+    sides = ((source, s), (target, t))
+    if not all(_COLON_END.search(doc.segments[k].text) and _TERMINAL_END.search(doc.segments[k + 1].text) for doc, k in sides):
+        return False
+    heading = all(len(doc.segments[k].text.split()) <= HEADING_MAX_WORDS for doc, k in sides)
+    return heading or all(bool(_OPENS_WITH_NUMBER.match(doc.segments[k + 1].text)) for doc, k in sides)
 
 
 def _open(document: Document, k: int) -> bool:
