@@ -245,7 +245,8 @@ def _in_order(words: list[re.Match[str]], others: list[str], lexicon: Lexicon | 
 
 def _best_bounds(prefix: np.ndarray, char_prefix: np.ndarray, expected: np.ndarray, marked: np.ndarray,
                  evidence: float, allowed: np.ndarray) -> tuple[int, ...] | None:
-    """The word bounds of the best cut into len(expected) + 1 pieces, or None where no cut gives every
+    """The word bounds of the best cut into len(expected) + 1 pieces, each piece but the last ending
+    where `allowed` (word bounds x pieces, _in_order) says it may, or None where no cut gives every
     piece some evidence for its own counterpart.
 
     A cut's score adds up over its pieces (the share of the evidence each piece's words give its own
