@@ -23,7 +23,9 @@ the hadiths get one divergence injected into their English, each of one kind:
 
 - `number`: an English number whose value the Arabic also has is changed (3 -> 4, 1,000 -> 100);
 - `name`: an English name whose skeleton matches an Arabic word is replaced by a name
-  from elsewhere in the collection;
+  from elsewhere in the collection; neither is a word the collection's English or the word
+  list writes in lower case, nor an acronym ("Devil", "Thereupon" after a colon, "IQAMAH"
+  are capitalized, but swapping them swaps no name);
 - `negation`: a "not"/"never"/"no" is removed, or "not" inserted after an auxiliary;
 - `clause`: a clause (between commas or before "and") is cut from an English sentence;
 - `sentence`: a whole English sentence of the hadith is dropped (the bead stays 1-1);
