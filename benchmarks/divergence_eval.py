@@ -23,7 +23,9 @@ the hadiths get one divergence injected into their English, each of one kind:
 
 - `number`: an English number whose value the Arabic also has is changed (3 -> 4, 1,000 -> 100);
 - `name`: an English name whose skeleton matches an Arabic word is replaced by a name
-  from elsewhere in the collection;
+  from elsewhere in the collection; neither is a word the collection's English or the word
+  list writes in lower case, nor an acronym ("Devil", "Thereupon" after a colon, "IQAMAH"
+  are capitalized, but swapping them swaps no name);
 - `negation`: a "not"/"never"/"no" is removed, or "not" inserted after an auxiliary;
 - `clause`: a clause (between commas or before "and") is cut from an English sentence;
 - `sentence`: a whole English sentence of the hadith is dropped (the bead stays 1-1);
@@ -198,16 +200,32 @@ def inject_number(h: Pair, rng: random.Random, pool: list[str]) -> tuple[str, st
     return h.english[: q.start] + new + h.english[q.end :], f"{old} -> {new}"
 
 
-def inject_name(h: Pair, rng: random.Random, pool: list[str]) -> tuple[str, str] | None:
+def inject_name(h: Pair, rng: random.Random, pool: list[str], common: frozenset[str] = frozenset()) -> tuple[str, str] | None:
+    """A name of the English that an Arabic word spells, swapped for a name from `pool`; neither
+    is a `common` word (one the collection or the word list writes in lower case: "Devil",
+    "Elephant" and "Thereupon" after a colon are capitalized, but a swap of them is no name swap)."""
     arabic_keys = {arabic_key(normalize_arabic(w)) for w in re.findall(r"[\u0621-\u064a\u064b-\u065f]+", h.arabic)}
     arabic_keys = {k for k in arabic_keys if len(k) >= 2}
-    names = [(w, a, b) for w, a, b in english_name_words(h.english) if len(english_key(w)) >= 3 and any(similar(english_key(w), k) for k in arabic_keys)]
+    names = [(w, a, b) for w, a, b in english_name_words(h.english)
+             if len(english_key(w)) >= 3 and _is_name(w, common) and any(similar(english_key(w), k) for k in arabic_keys)]
     if not names:
         return None
     word, a, b = rng.choice(names)
     choices = [n for n in pool if not any(similar(english_key(n), k) for k in arabic_keys) and n not in h.english]
     new = rng.choice(choices)
     return h.english[:a] + new + h.english[b:], f"{word} -> {new}"
+
+
+def _is_name(word: str, common: frozenset[str]) -> bool:
+    """A capitalized word that is no acronym (IQAMAH) and that is never written in lower case."""
+    return not word.isupper() and word.lower() not in common
+
+
+def common_words(hadiths: list[Pair]) -> frozenset[str]:
+    """Words the collection's English writes in lower case somewhere, and the word list's."""
+    from transalign.diverge.name import lower_case_words
+
+    return frozenset(w for h in hadiths for w in re.findall(r"\b[a-z]+\b", h.english)) | lower_case_words()
 
 
 _NEGATION = re.compile(r"\b(not|never)\s|n't\b")
@@ -265,7 +283,9 @@ INJECT = {"number": inject_number, "name": inject_name, "negation": inject_negat
 def build(hadiths: list[Pair], docs: int, size: int, seed: int) -> list[list[Item]]:
     """Documents of consecutive hadiths, about half of them with one divergence each."""
     rng = random.Random(seed)
-    pool = sorted({w for h in hadiths[::7] for w, _, _ in english_name_words(h.english) if len(english_key(w)) >= 3 and w.isalpha()})
+    common = common_words(hadiths)
+    pool = sorted({w for h in hadiths[::7] for w, _, _ in english_name_words(h.english)
+                   if len(english_key(w)) >= 3 and w.isalpha() and _is_name(w, common)})
     starts = rng.sample(range(0, len(hadiths) - size, size), docs)
     out = []
     for start in sorted(starts):
@@ -283,7 +303,7 @@ def build(hadiths: list[Pair], docs: int, size: int, seed: int) -> list[list[Ite
                 if kind == "hadith":
                     item = Item(h, None, kind, "dropped the English")
                 else:
-                    extra = {"sentences": others} if kind == "added" else {}
+                    extra: dict[str, object] = {"sentences": others} if kind == "added" else {"common": common} if kind == "name" else {}
                     made = INJECT[kind](h, rng, pool, **extra)
                     if made:
                         item = Item(h, made[0], kind, made[1])

@@ -9,7 +9,10 @@ not", also "as for"), and verbs English often says with "not": نهى "forbade" 
 to"), كره "disliked", حرم, ترك, رفض. A certain negator in what was taken for the
 chain of narrators (a note such as ولم يذكر after بإسناده) also excuses one. English negators:
 not, n't, never, no, nothing, none, nobody, nowhere, neither, nor, cannot, without,
-outside brackets (a translator's gloss such as "(no)" says nothing the Arabic must). An
+outside brackets (a translator's gloss such as "(no)" says nothing the Arabic must). A bracket
+never closed holds no gloss. "without", "nothing", "none", "nobody", "nowhere" say an Arabic
+negation but are no evidence of one the Arabic lacks: they often say a word with no negator
+(جزافا "without weighing", سلما "without fighting"). An
 Arabic negation is also said by an English word with a negative affix (unknown,
 asymptomatic, symptomless), "unless", "lack", "fail", or "only" for لا ... إلا; لا after أم
 or نعم offers a choice ("whether ... or not", "(Y/N)") that English often leaves unsaid, so it
@@ -17,13 +20,15 @@ only excuses an English negation; in news ما does not even excuse one: Modern 
 Arabic negates with لا, لم, لن, ليس, and its ما is "what", "that which" (ما إذا "whether",
 ما يصل إلى "up to"; TICO-19 tuning half: 3 of about 70 such ما in untouched lines have an
 English negation); الست is "the six" unless its hamza is written (ألست); and لا
-or ما before يزال، زال، سيما، بد، شك، يقل says "still", "especially", "must", "no
-doubt", "at least" (ألم is a negated question only before a verb: ألم الصدر is "chest
-pain"). In news an English negator is also flagged when the Arabic's uncertain
+or ما before يزال، زال، سيما، بد، شك says "still", "especially", "must", "no
+doubt", and لا يقل "at least" (لم يقل is "he did not say"; ألم is a negated question only
+before a verb: ألم الصدر is "chest pain"; أفلا asks "should I not"; vowelled لِمَ is "why"). In news an English negator is also flagged when the Arabic's uncertain
 negators are each already said by an English word with a negative affix (غير متناسبة
 "disproportionate", so an added "not" has no counterpart; TICO-19 tuning half: 4 more
 negations found, 1 more flag on an untouched line). A bead is flagged when one side
-negates and the other does not at all; counting beyond that is unreliable (one Arabic negation often becomes two English ones). With a machine
+negates and the other does not at all; counting beyond that is unreliable (one Arabic negation often becomes two English ones),
+and so, with the dictionary's gaps, is pairing each negator with the one around its negated
+word's gloss (tried on Sunan Abi Dawud and dropped: README, "Divergence quality"). With a machine
 rendering, the human English is also compared with it, since both are English and count
 alike.
 """
@@ -52,7 +57,8 @@ _CERTAIN = {normalize_arabic(w) for w in ("لا", "لم", "لن", *_LAISA, *("أ
 _ASKED = {normalize_arabic("أ" + w) for w in _LAISA}  # normalized, the question's hamza is an article's alef
 _ALTERNATIVE = {normalize_arabic(w) for w in ("أم", "نعم")}
 _MAYBE = {normalize_arabic(w) for w in ("ما", "غير", "بلا", "دون", "بدون", "كلا", "إلا", "ألا", "ألم", "ألن", "أما", "بغير", "لغير",
-                                        "عدم", "العدم", "بعدم", "لعدم", "لولا")}
+                                        "عدم", "العدم", "بعدم", "لعدم", "لولا",
+                                        "أفلا", "أفلم")}  # أفلا أعتقها "should I not free her" (not أولم: "he gave a wedding feast")
 # Verbs that say "not" in English ("forbade" or "told them not to", "disliked" or "did not
 # approve", "abandoned" or "did not"): normalized, with their prefixes of person and clitics.
 _REFUSAL = re.compile("^[وف]?[يتن]?(?:نه[يى]|كره|حرم|ترك|رفض)")  # not أبى "refused" (أبي is "my father"), not منع "prevent"
@@ -68,10 +74,12 @@ _PREFIX_REST = {"un": 4, "non": 4, "in": 6, "im": 6, "ir": 6, "il": 6, "dis": 6,
 # After لا or ما these say something positive: لا يزال / ما زال "still", لا سيما "especially",
 # لا بد "must", لا شك / لا ريب "undoubtedly", لا يقل عن "at least" (normalized).
 _IDIOMS = {normalize_arabic(w) for w in ("يزال", "تزال", "يزالون", "تزالان", "زال", "زالت", "زالوا", "يزل", "تزل", "سيما", "بد", "شك", "ريب", "يقل", "تقل")}
+_LESS = {normalize_arabic(w) for w in ("يقل", "تقل")}  # لا يقل عن "at least"; لم يقل is "he did not say"
 # ألم, ألا, ألن are a negated question only before a verb (ألم تر, ألا تعلمون); ألم الصدر is
 # "chest pain", so they excuse an English negation only there.
 _QUESTION = {normalize_arabic(w) for w in ("ألم", "ألا", "ألن")}
 _JUSSIVE = re.compile("[يتنا](?!ل)")
+_LEXICAL = re.compile(r"without|nothing|none|nobody|nowhere|no-one", re.IGNORECASE)
 _ENGLISH = re.compile(r"\b(?:not|never|no|nothing|none|nobody|neither|nor|cannot|without|nowhere|no-one)\b|n't\b", re.IGNORECASE)
 
 
@@ -83,13 +91,15 @@ def arabic_negations(view: BeadView) -> tuple[list[tuple[int, int]], int]:
         form = word.form
         stripped = form[1:] if form[:1] in ("و", "ف") and len(form) > 2 else form
         following = words[i + 1].form if i + 1 < len(words) else ""
-        if following in _IDIOMS:
-            continue  # لا يزال "still", لا سيما "especially", لا بد "must", لا شك "no doubt"
+        if following in _IDIOMS and (following not in _LESS or stripped == "لا"):
+            continue  # لا يزال "still", لا سيما "especially", لا بد "must", لا شك "no doubt", لا يقل عن "at least"
         if stripped in _ASKED and "أ" not in word.text[:2]:
             continue  # الست is "the six" (منظمة الصحة العالمية الست); only أَلَسْتُ asks "am I not"
         if form == "لا" and i and words[i - 1].form in _ALTERNATIVE:
             maybe += 1  # أم لا "or not", نعم/لا "Y/N": a choice offered, which English often leaves unsaid
             continue
+        if form == "لم" and word.text.startswith("لِ"):
+            continue  # vowelled لِمَ is "why", not لَمْ
         if form in _CERTAIN or stripped in _CERTAIN:
             certain.append((word.start, word.end))
         elif stripped == "ما" and not view.hadith:
@@ -109,8 +119,21 @@ def _in_chain(view: BeadView) -> bool:
 
 
 def english_negations(text: str) -> list[tuple[int, int]]:
-    """Negators outside brackets: "(no)", "(not meant for Hajj)" are the translator's glosses."""
-    return [(m.start(), m.end()) for m in _ENGLISH.finditer(text) if not bracketed(text, m.start())]
+    """Negators outside brackets: "(no)", "(not meant for Hajj)" are the translator's glosses; a
+    bracket never closed ("(during Ramadan, and would not recite ...") holds no gloss."""
+    return [(m.start(), m.end()) for m in _ENGLISH.finditer(text) if not _glossed(text, m.start())]
+
+
+def _glossed(text: str, position: int) -> bool:
+    return bracketed(text, position) and any(mark in text[position:] for mark in ")]")
+
+
+def clausal(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The negators of `spans` that negate a clause (not, never, no, nor, cannot): "without",
+    "nothing", "no one" often say an Arabic word that has no negator (جزافا "without weighing",
+    محروما "given nothing", سلما "without fighting"), so they say an Arabic negation but are no
+    evidence of one the Arabic lacks."""
+    return [(a, b) for a, b in spans if not _LEXICAL.fullmatch(text[a:b])]
 
 
 def negative_words(text: str, arabic: str) -> bool:
@@ -165,8 +188,9 @@ def _bead(view: BeadView) -> list[Flag]:
         evidence = [view.evidence("source", a, b)] + [view.evidence("rendering", *s) for s in (rendered or [])[:1]]
         return [flag(NAME, SEVERITY, view.index, f"negation {view.source[a:b]} in the Arabic, none in the English", evidence)]
     said = not maybe or (not view.hadith and affixed(view.translation) >= maybe)  # news: غير is "un-", so "unknown" says it, not "not"
-    if english and not certain and said and not _in_chain(view) and (rendered == [] or (rendered is None and ENGLISH_ONLY)) \
-            and not any(_negated_word(view, b) for _, b in english):
-        a, b = english[0]
+    added = clausal(view.translation, english)
+    if added and not certain and said and not _in_chain(view) and (rendered == [] or (rendered is None and ENGLISH_ONLY)) \
+            and not any(_negated_word(view, b) for _, b in added):
+        a, b = added[0]
         return [flag(NAME, SEVERITY, view.index, f"negation {quote(view.translation[a:b])} in the English, none in the Arabic", [view.evidence("translation", a, b)])]
     return []

@@ -67,6 +67,56 @@ def _skip_space(text: str, end: int) -> int:
     return end
 
 
+# A person's name in a hadith translation's English: "Ali ibn AbuTalib", "Wa'il b. Hujr",
+# "AbuSa'id al-Khudri", "AbuSalih Zakwan as-Samman", "Ahmad (ibn Hanbal)". What may stand
+# between two of its parts: spaces, a hyphen, a bracket, and the particles of lineage
+# (ibn, bin, b., bint) and of the article (al, al-, as-, ...: "as" and "at" only with their hyphen).
+_NAME_JOINT = re.compile(r"(?:[\s(\-]|\b(?:(?:ibn|bin|bint|al|el)\b|b\.|(?:as|ash|ad|ar|az|at|an|ul|un)-))*", re.IGNORECASE)
+
+
+def joins_name(between: str) -> bool:
+    """Whether `between`, the text between two English words, keeps them in one person's name."""
+    return bool(between) and _NAME_JOINT.fullmatch(between) is not None
+
+
+_NARRATOR_LINE = re.compile(r"[^:]{0,80}?(?::|\b(?:said|says|reported|narrated)\b)")
+_NARRATED = re.compile(r"\s*(?:narrated|reported)\b", re.IGNORECASE)
+
+
+def narrator_line_end(english: str) -> int:
+    """Where the English narrator line ("Narrated AbuHurayrah:", "Abu Hazim b. Dinar said:")
+    ends: the person it names is in the Arabic chain of narrators, not elsewhere (0: none)."""
+    narrated = _NARRATED.match(english)
+    m = _NARRATOR_LINE.match(english, narrated.end() if narrated else 0)
+    return m.end() if m else 0
+
+
+_LINEAGE = {normalize_arabic(w) for w in ("بن", "ابن", "بنت", "ابنة")}
+_KUNYA = {normalize_arabic(w) for w in ("أبو", "أبي", "أبا", "أم")}
+
+
+def name_run(forms: list[str], k: int) -> list[int]:
+    """Indices of the words of the Arabic name that word `k` of normalized `forms` is part of:
+    lineage (X بن Y بن Z), a kunya's name (أبي سعيد) and a nisba after it (الخدري)."""
+    run = [k]
+    j = k
+    while j > 0 and forms[j - 1] in _KUNYA:
+        j -= 1
+    while j > 1 and forms[j - 1] in _LINEAGE:
+        j -= 2
+        run.insert(0, j)
+    j = k
+    while j + 1 < len(forms):
+        if forms[j + 1] in _LINEAGE and j + 2 < len(forms):
+            j += 2
+        elif forms[j + 1].startswith("ال") and forms[j + 1].endswith("ي") and len(forms[j + 1]) > 4:
+            j += 1
+        else:
+            break
+        run.append(j)
+    return run
+
+
 # Chains in the aligner. A sentence that is nothing but a chain ("حدثنا فلان، حدثنا فلان،
 # عن فلان.") has no English counterpart of its own: translations reduce the chain to a
 # narrator line ("Abu Huraira reported:") at the head of the hadith. Aligned alone it would
