@@ -21,13 +21,16 @@ The evidence, strongest first:
   of ordinary length was a technical term the dictionary lacks (benchmarks/divergence_eval.py
   --corpus tico19 --half tune: 2 false flags fewer, no cut missed);
 - a passage cut out of an aligned line (news): the English is much shorter than the
-  document's ratio predicts (CUT_RATIO) and goes straight on past a run of Arabic words it
-  says nothing of: the English words that say the run's neighbours stand so close together
-  that the run's predicted English (CUT_MISSING characters beyond that room, less what the
-  English's spelled-out acronyms stand for: Arabic spells RCGP out in five words) has no
-  place there. On the TICO-19 tuning half (benchmarks/divergence_eval.py --corpus tico19
-  --half tune) this finds 0.571 of the cut clauses with 7 flags on untouched lines, where
-  a run of three dictionary-known words in a row found 0.547 with 12;
+  document's ratio predicts (CUT_RATIO; up to CLAUSE_CUT_RATIO where the passage is a whole
+  clause of the Arabic, between marks, relatives or و/ف) and goes straight on past a run of
+  Arabic words it says nothing of: in a one-to-one matching of the two sides' words that
+  keeps their order, the English words matched to the run's neighbours stand so close
+  together that the run's predicted English (CUT_MISSING characters beyond that room, less
+  what the English's spelled-out acronyms stand for: Arabic spells RCGP out in five words)
+  has no place there. On the TICO-19 tuning half, cross-fitted
+  (benchmarks/divergence_eval.py --corpus tico19 --half tune --cross-fit), this finds 0.621 of
+  the cut clauses with 8 flags on untouched lines, where any English word that glossed a
+  neighbour and a CUT_RATIO of 0.7 alone found 0.571 with 7;
 - with a model, contrastive conditioning (contrastive.py): the human English is no less
   likely given the source *without* a clause than with it, so the clause was not
   translated.
@@ -40,9 +43,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
+from transalign.align.split import _monotone_links
+
 from transalign.diverge.context import BeadView, Word, concepts_of, covers, keys_of
 from transalign.diverge.flags import flag, quote
 from transalign.diverge import severity
+from transalign.text.normalize import normalize_arabic
 from transalign.text.quantities import Quantity
 from transalign.text.skeleton import closest, english_key
 from transalign.types import Flag, FlagKind
@@ -62,10 +70,13 @@ SEGMENT_GAP = 0.2  # ... provided every other sentence of the bead is covered at
 SHORT_MERGE = 0.9  # English length / the length the document's ratio predicts
 CUT = severity.POSSIBLE - severity.STEP  # severity of a passage cut out of an aligned line
 CUT_RATIO = 0.7  # English length / predicted length, at most, before a cut passage is looked for
+CLAUSE_CUT_RATIO = 0.9  # ... and up to this, where the run is a whole clause of the Arabic (_whole_clause)
 CUT_KNOWN = 2  # dictionary-known words in a run of Arabic the English says nothing of
-CUT_MISSING = 20  # English characters the run predicts beyond the room the English leaves for it
+CUT_MISSING = 25  # English characters the run predicts beyond the room the English leaves for it
+LEARNED_WEIGHT = 0.5  # a link by the learned lexicons alone, against one by the dictionary, a name or a number
 ACRONYM_CHARS = 4  # English characters an acronym's letter stands for, beyond its own, where the Arabic spells it out
 _ACRONYM = re.compile(r"\b([A-Z]{2,})s?\b")
+_CLAUSE_OPENERS = frozenset(normalize_arabic(w) for w in "الذي التي الذين اللذان اللتان اللواتي اللاتي حيث مما بما لكن بينما".split())
 _CLAUSE_MARK = re.compile(r"[،,.;؛:؟?!\"«»()\u200f]+")
 
 
@@ -81,27 +92,31 @@ def check(views: list[BeadView]) -> list[Flag]:
 
 def _cut(view: BeadView) -> list[Flag]:
     """An English too short for its Arabic (CUT_RATIO) that goes straight on past a run of Arabic
-    words it says nothing of: the English words that say the run's neighbours (by gloss, name
-    skeleton or number) stand next to each other, so that the run's predicted English
-    (CUT_MISSING characters at least, CUT_KNOWN dictionary-known words) has no room there; an
-    English acronym between them stands for words (ACRONYM_CHARS a letter). Faithful lines the
-    dictionary knows little of leave English between the neighbours, where a cut leaves none."""
+    words it says nothing of: in the one-to-one matching of the two sides' words (`_matching`),
+    the English words matched to the run's nearest in-order neighbours stand so close together
+    that the run's predicted English (CUT_MISSING characters at least, CUT_KNOWN known words)
+    has no room there; an English acronym between them stands for words (ACRONYM_CHARS a
+    letter). Faithful lines the lexicons know little of leave English between the neighbours,
+    where a cut leaves none."""
     ratio = view.features.get("length_ratio")
-    if ratio is None or ratio > CUT_RATIO or view.hadith or not view.source:  # hadith English is freer in length: see _short_merge
+    if ratio is None or ratio > CLAUSE_CUT_RATIO or view.hadith or not view.source:  # hadith English is freer in length: see _short_merge
         return []
     per_char = len(view.translation) / len(view.source) / max(ratio, 0.01)  # the document's English characters per Arabic one
-    arabic, english, links = _links(view)
+    arabic, english, known, match, in_order = _matching(view)
+    whole_clauses_only = ratio > CUT_RATIO
     best: tuple[float, int, int] = (0.0, 0, 0)  # missing characters, first and last word of the run
     i = 0
     while i < len(arabic):
-        if links[i]:
+        if match[i] is not None:
             i += 1
             continue
         j = i
-        while j + 1 < len(arabic) and not links[j + 1]:
+        while j + 1 < len(arabic) and match[j + 1] is None:
             j += 1
-        if sum(1 for w in arabic[i : j + 1] if w.concepts) >= CUT_KNOWN:
-            room = _room(view.translation, english, links[i - 1] if i else None, links[j + 1] if j + 1 < len(arabic) else None)
+        if sum(known[i : j + 1]) >= CUT_KNOWN and not (whole_clauses_only and not _whole_clause(view.source, arabic, i, j)):
+            left = next((match[k] for k in range(i - 1, -1, -1) if in_order[k]), None)
+            right = next((match[k] for k in range(j + 1, len(arabic)) if in_order[k]), None)
+            room = _room(view.translation, english, left, right)
             missing = (arabic[j].end - arabic[i].start) * per_char - room
             if missing > best[0]:
                 best = (missing, i, j)
@@ -116,6 +131,19 @@ def _cut(view: BeadView) -> list[Flag]:
     return [flag(NAME, CUT, view.index, message, [view.evidence("source", s, e)])]
 
 
+def _whole_clause(text: str, words: list[Word], first: int, last: int) -> bool:
+    """Whether words[first..last] of `text` (content words) make a clause of their own: each end
+    at the line's edge, a punctuation mark, a relative or conjunction (الذي, حيث, مما) or a word
+    that opens with و or ف ("and", "so")."""
+    def boundary(gap: str, after: Word | None) -> bool:
+        return (bool(_CLAUSE_MARK.search(gap)) or any(normalize_arabic(t) in _CLAUSE_OPENERS for t in gap.split())
+                or (after is not None and after.form.startswith(("و", "ف")) and len(after.form) > 3))
+    opens = first == 0 or boundary(text[words[first - 1].end : words[first].start], words[first])
+    after = words[last + 1] if last + 1 < len(words) else None
+    closes = after is None or boundary(text[words[last].end : after.start], after)
+    return opens and closes
+
+
 def _spelled_out(view: BeadView) -> list[str]:
     """The English acronyms the Arabic spells out in words: neither kept in Latin script nor
     transliterated (SARS is سارس, COVID كوفيد; RCGP is five Arabic words)."""
@@ -124,10 +152,17 @@ def _spelled_out(view: BeadView) -> list[str]:
             if a not in view.source and not (len(english_key(a)) >= 2 and closest(english_key(a), keys))]
 
 
-def _links(view: BeadView) -> tuple[list[Word], list[Word], list[list[int]]]:
-    """The matn's content words, the English content words, and for each Arabic word the
-    English ones that say it: by gloss, by name skeleton, or a number both sides have. A number
-    in digits both sides say counts as a word of each ("(95% CI: 3.51-4.05)" ends a run)."""
+def _matching(view: BeadView) -> tuple[list[Word], list[Word], list[bool], list[int | None], list[bool]]:
+    """The matn's content words, the English content words, which Arabic words some lexicon
+    glosses, and a one-to-one matching of the two: each Arabic word's English word or None,
+    and whether that link keeps both orders.
+
+    A link is a gloss of the dictionary or of the learned lexicons, a name skeleton, or a number
+    both sides say (a number in digits counts as a word of each: "(95% CI: 3.51-4.05)" ends a
+    run). The heaviest matching that keeps both orders comes first (align.split's, so that a
+    word the line repeats matches its own occurrence); an Arabic word left out of it then takes
+    an English word it links to that nobody took. So an English word says one Arabic word,
+    not every word one of whose glosses it happens to be."""
     english_values = {q.value: q for q in view.translation_quantities}
     numbers = [(q, english_values[q.value]) for q in view.source_quantities if q.value in english_values]
     arabic = _with_numbers([w for w in view.matn_words if w.content], view.source, [q for q, _ in numbers])
@@ -140,16 +175,31 @@ def _links(view: BeadView) -> tuple[list[Word], list[Word], list[list[int]]]:
         if len(w.key) >= 2:
             by_key.setdefault(w.key, []).append(k)
     keys = tuple(by_key)
-    links = []
-    for w in arabic:
+    affinity = np.zeros((len(arabic), len(english)))
+    known = []
+    for i, w in enumerate(arabic):
+        learned = view.learned.glosses(w.form) if view.learned and w.form else frozenset()
+        known.append(bool(w.concepts or learned))
+        affinity[i, sorted({k for c in learned for k in by_concept.get(c, ())})] = LEARNED_WEIGHT
         found = {k for c in w.concepts for k in by_concept.get(c, ())}
         key = closest(w.key, keys) if len(w.key) >= 2 and keys else None
         found.update(by_key.get(key, ()) if key else ())
         for q, said in numbers:
             if q.start <= w.start < q.end:
                 found.update(k for k, x in enumerate(english) if said.start <= x.start < said.end)
-        links.append(sorted(found))
-    return arabic, english, links
+        affinity[i, sorted(found)] = 1.0
+    match: list[int | None] = [None] * len(arabic)
+    in_order = [False] * len(arabic)
+    for i, k, _ in _monotone_links(affinity) if arabic and english else ():
+        match[i], in_order[i] = k, True
+    taken = {k for k in match if k is not None}
+    for i in range(len(arabic)):
+        if match[i] is None:
+            free = [int(k) for k in np.flatnonzero(affinity[i]) if k not in taken]
+            if free:
+                match[i] = free[0]
+                taken.add(free[0])
+    return arabic, english, known, match, in_order
 
 
 def _with_numbers(words: list[Word], text: str, numbers: list[Quantity]) -> list[Word]:
@@ -159,19 +209,16 @@ def _with_numbers(words: list[Word], text: str, numbers: list[Quantity]) -> list
     return sorted(words + digits, key=lambda w: w.start)
 
 
-def _room(text: str, english: list[Word], left: list[int] | None, right: list[int] | None) -> float:
-    """English characters between the words that say a run's neighbours (`left`, `right`:
-    indices into `english`; None at the line's start or end), the least over their choices;
-    an acronym counts ACRONYM_CHARS a letter."""
-    def between(start: int, end: int) -> float:
-        if end <= start:
-            return 0.0
-        span = text[start:end]
-        return len(span) + sum(len(a) * ACRONYM_CHARS - len(a) for a in _ACRONYM.findall(span))
-
-    lefts = [english[k].end for k in left] if left is not None else [0]
-    rights = [english[k].start for k in right] if right is not None else [len(text)]
-    return min(between(a, b) if b >= a else 0.0 for a in lefts for b in rights)
+def _room(text: str, english: list[Word], left: int | None, right: int | None) -> float:
+    """English characters between the words matched to a run's neighbours (`left`, `right`:
+    indices into `english`; None at the line's start or end); an acronym counts ACRONYM_CHARS
+    a letter."""
+    start = english[left].end if left is not None else 0
+    end = english[right].start if right is not None else len(text)
+    if end <= start:
+        return 0.0
+    span = text[start:end]
+    return len(span) + sum(len(a) * ACRONYM_CHARS - len(a) for a in _ACRONYM.findall(span))
 
 
 def _unaligned(view: BeadView) -> list[Flag]:
