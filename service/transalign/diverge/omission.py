@@ -21,14 +21,14 @@ The evidence, strongest first:
   of ordinary length was a technical term the dictionary lacks (benchmarks/divergence_eval.py
   --corpus tico19 --half tune: 2 false flags fewer, no cut missed);
 - a passage cut out of an aligned line (news): the English is much shorter than the
-  document's ratio predicts (CUT_RATIO; up to CLAUSE_CUT_RATIO where the passage is a whole
-  clause of the Arabic, between marks, relatives or و/ف) and goes straight on past a run of
+  document's ratio predicts (CUT_RATIO; up to CLAUSE_CUT_RATIO for the whole clauses of the
+  Arabic inside the run, between marks, relatives or و/ف) and goes straight on past a run of
   Arabic words it says nothing of: in a one-to-one matching of the two sides' words that
   keeps their order, the English words matched to the run's neighbours stand so close
   together that the run's predicted English (CUT_MISSING characters beyond that room, less
   what the English's spelled-out acronyms stand for: Arabic spells RCGP out in five words)
   has no place there. On the TICO-19 tuning half, cross-fitted
-  (benchmarks/divergence_eval.py --corpus tico19 --half tune --cross-fit), this finds 0.621 of
+  (benchmarks/divergence_eval.py --corpus tico19 --half tune --cross-fit), this finds 0.652 of
   the cut clauses with 8 flags on untouched lines, where any English word that glossed a
   neighbour and a CUT_RATIO of 0.7 alone found 0.571 with 7;
 - with a model, contrastive conditioning (contrastive.py): the human English is no less
@@ -70,7 +70,7 @@ SEGMENT_GAP = 0.2  # ... provided every other sentence of the bead is covered at
 SHORT_MERGE = 0.9  # English length / the length the document's ratio predicts
 CUT = severity.POSSIBLE - severity.STEP  # severity of a passage cut out of an aligned line
 CUT_RATIO = 0.7  # English length / predicted length, at most, before a cut passage is looked for
-CLAUSE_CUT_RATIO = 0.9  # ... and up to this, where the run is a whole clause of the Arabic (_whole_clause)
+CLAUSE_CUT_RATIO = 0.9  # ... and up to this, for the whole clauses of the Arabic inside the run (_clause_within)
 CUT_KNOWN = 2  # dictionary-known words in a run of Arabic the English says nothing of
 CUT_MISSING = 25  # English characters the run predicts beyond the room the English leaves for it
 LEARNED_WEIGHT = 0.5  # a link by the learned lexicons alone, against one by the dictionary, a name or a number
@@ -113,13 +113,14 @@ def _cut(view: BeadView) -> list[Flag]:
         j = i
         while j + 1 < len(arabic) and match[j + 1] is None:
             j += 1
-        if sum(known[i : j + 1]) >= CUT_KNOWN and not (whole_clauses_only and not _whole_clause(view.source, arabic, i, j)):
+        a, b = _clause_within(view.source, arabic, i, j) if whole_clauses_only else (i, j)
+        if b >= a and sum(known[a : b + 1]) >= CUT_KNOWN:
             left = next((match[k] for k in range(i - 1, -1, -1) if in_order[k]), None)
             right = next((match[k] for k in range(j + 1, len(arabic)) if in_order[k]), None)
             room = _room(view.translation, english, left, right)
-            missing = (arabic[j].end - arabic[i].start) * per_char - room
+            missing = (arabic[b].end - arabic[a].start) * per_char - room
             if missing > best[0]:
-                best = (missing, i, j)
+                best = (missing, a, b)
         i = j + 1
     missing, first, last = best
     spelled_out = sum(len(a) for a in _spelled_out(view)) * ACRONYM_CHARS  # RCGP: مركز ... الكلية الملكية للممارسين العامين
@@ -131,17 +132,21 @@ def _cut(view: BeadView) -> list[Flag]:
     return [flag(NAME, CUT, view.index, message, [view.evidence("source", s, e)])]
 
 
-def _whole_clause(text: str, words: list[Word], first: int, last: int) -> bool:
-    """Whether words[first..last] of `text` (content words) make a clause of their own: each end
-    at the line's edge, a punctuation mark, a relative or conjunction (الذي, حيث, مما) or a word
-    that opens with و or ف ("and", "so")."""
-    def boundary(gap: str, after: Word | None) -> bool:
+def _clause_within(text: str, words: list[Word], first: int, last: int) -> tuple[int, int]:
+    """The longest part of words[first..last] (content words of `text`) that makes whole clauses:
+    it opens and closes at the line's edge, a punctuation mark, a relative or conjunction
+    (الذي, حيث, مما) or a word that opens with و or ف ("and", "so"); last < first for none."""
+    def boundary(k: int) -> bool:
+        """Whether a clause may open at words[k] (and close before it)."""
+        if k == 0 or k == len(words):
+            return True
+        gap = text[words[k - 1].end : words[k].start]
         return (bool(_CLAUSE_MARK.search(gap)) or any(normalize_arabic(t) in _CLAUSE_OPENERS for t in gap.split())
-                or (after is not None and after.form.startswith(("و", "ف")) and len(after.form) > 3))
-    opens = first == 0 or boundary(text[words[first - 1].end : words[first].start], words[first])
-    after = words[last + 1] if last + 1 < len(words) else None
-    closes = after is None or boundary(text[words[last].end : after.start], after)
-    return opens and closes
+                or (words[k].form.startswith(("و", "ف")) and len(words[k].form) > 3))
+
+    opens = next((k for k in range(first, last + 1) if boundary(k)), last + 1)
+    closes = next((k for k in range(last, opens - 1, -1) if boundary(k + 1)), opens - 1)
+    return opens, closes
 
 
 def _spelled_out(view: BeadView) -> list[str]:
