@@ -304,6 +304,15 @@ def test_an_english_short_but_not_very_short_is_judged_only_for_a_whole_arabic_c
     cut = bead(arabic, english, dictionary, ratio=0.74)
     cut.learned = learned
     assert [m.split("”")[0] for m in messages(omission, cut)] == ["Arabic passage “بما يسبب صعوبة في السيطرة على الوباء"]
+    # TICO-19 PubMed_7:293, "which sends out an alarm to increase the time for quarantine" cut at
+    # 78%: the uncovered run opens inside a clause ("مرة أخرى", "again"); the clause from مما is judged.
+    arabic = ("بالرغم من ذلك، ذُكر أن الأشخاص يمكنهم حمل الفيروس دون ظهور أعراض لمدة أطول من أسبوعين، ويمكن "
+              "للمرضى المتعافين الذين خرجوا من المستشفيات حمل الفيروس مرة أخرى، مما يرسل إنذارًا لزيادة وقت الحجر الصحي.")
+    english = ("However, it has been reported that people can carry the virus without symptoms longer than two weeks "
+               "and cured patients discharged from hospitals can carry the virus again.")
+    cut = bead(arabic, english, dictionary, ratio=0.78)
+    cut.learned = learned
+    assert [m.split("”")[0] for m in messages(omission, cut)] == ["Arabic passage “مما يرسل إنذارًا لزيادة وقت الحجر الصحي"]
     # TICO-19 wiki_9:2975, untouched at 88%: "ICU" says the run, which sits inside a clause.
     arabic = "مع ذلك، بلغ متوسط الفترة بالنسبة لمن نقلوا إلى وحدة العناية المركزة بين دخول المستشفى والوفاة سبعة أيام."
     english = "However, patients transferred to an ICU had a median time of seven days between hospitalisation and death."
@@ -311,3 +320,17 @@ def test_an_english_short_but_not_very_short_is_judged_only_for_a_whole_arabic_c
     faithful.learned = learned
     assert messages(omission, faithful) == []
     assert messages(omission, dataclasses.replace(faithful, features={"length_ratio": 0.69}))  # a shorter English: any run is judged
+
+
+def test_an_acronym_the_arabic_writes_letter_by_letter_says_those_letters(dictionary):
+    # TICO-19 PubMed_7:392, untouched at 77%: "(إل دي إتش)" is "(LDH)" letter by letter; the
+    # letter names were a run the English said nothing of, and LDH an acronym spelled out in words.
+    arabic = ("بالإضافة إلى هذا، قد يساعد ارتفاع الإنزيم النازع لهيدروجين اللاكتات (إل دي إتش)، وناقلة أمين "
+              "الأسبارتات (أيه إس تي)، والإنزيم الناقل لأمين الألانين (أيه إل تي)، وكيناز الكرياتين (سي كيه) "
+              "أيضًا في التنبؤ بالنتيجة.")
+    english = ("In addition, elevated lactate dehydrogenase (LDH), aspartate aminotransferase (AST), alanine "
+               "aminotransferase (ALT), and creatine kinase (CK) may also help predict the outcome.")
+    view = bead(arabic, english, dictionary, ratio=0.77)
+    assert sorted(a for a, _, _ in omission._in_letter_names(view)) == ["ALT", "AST", "CK", "LDH"]
+    assert omission._spelled_out(view) == []
+    assert messages(omission, view) == []

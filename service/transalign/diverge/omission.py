@@ -26,10 +26,11 @@ The evidence, strongest first:
   Arabic words it says nothing of: in a one-to-one matching of the two sides' words that
   keeps their order, the English words matched to the run's neighbours stand so close
   together that the run's predicted English (CUT_MISSING characters beyond that room, less
-  what the English's spelled-out acronyms stand for: Arabic spells RCGP out in five words)
-  has no place there. On the TICO-19 tuning half, cross-fitted
-  (benchmarks/divergence_eval.py --corpus tico19 --half tune --cross-fit), this finds 0.652 of
-  the cut clauses with 8 flags on untouched lines, where any English word that glossed a
+  what the English's spelled-out acronyms stand for: Arabic spells RCGP out in five words;
+  an acronym it writes letter by letter, إل دي إتش for LDH, says those letter names) has no
+  place there. On the TICO-19 tuning half, cross-fitted
+  (benchmarks/divergence_eval.py --corpus tico19 --half tune --cross-fit), this finds 0.658 of
+  the cut clauses with 7 flags on untouched lines, where any English word that glossed a
   neighbour and a CUT_RATIO of 0.7 alone found 0.571 with 7;
 - with a model, contrastive conditioning (contrastive.py): the human English is no less
   likely given the source *without* a clause than with it, so the clause was not
@@ -76,6 +77,13 @@ CUT_MISSING = 25  # English characters the run predicts beyond the room the Engl
 LEARNED_WEIGHT = 0.5  # a link by the learned lexicons alone, against one by the dictionary, a name or a number
 ACRONYM_CHARS = 4  # English characters an acronym's letter stands for, beyond its own, where the Arabic spells it out
 _ACRONYM = re.compile(r"\b([A-Z]{2,})s?\b")
+# The names of the Latin letters as Arabic writes them (normalized: إي and آي are both اي;
+# بي is B or P), for acronyms written letter by letter.
+_LETTER_NAMES = {normalize_arabic(name): letters for name, letters in {
+    "إيه": "A", "أيه": "A", "اي": "AEI", "بي": "BP", "سي": "C", "دي": "D", "إف": "F", "جي": "G", "إتش": "H", "إيتش": "H",
+    "جيه": "J", "جاي": "J", "كيه": "K", "كاي": "K", "إل": "L", "إم": "M", "إن": "N", "أو": "O", "كيو": "Q", "آر": "R",
+    "إس": "S", "تي": "T", "يو": "U", "في": "V", "دبليو": "W", "إكس": "X", "واي": "Y", "زد": "Z", "زي": "Z",
+}.items()}
 _CLAUSE_OPENERS = frozenset(normalize_arabic(w) for w in "الذي التي الذين اللذان اللتان اللواتي اللاتي حيث مما بما لكن بينما".split())
 _CLAUSE_MARK = re.compile(r"[،,.;؛:؟?!\"«»()\u200f]+")
 
@@ -150,11 +158,38 @@ def _clause_within(text: str, words: list[Word], first: int, last: int) -> tuple
 
 
 def _spelled_out(view: BeadView) -> list[str]:
-    """The English acronyms the Arabic spells out in words: neither kept in Latin script nor
-    transliterated (SARS is سارس, COVID كوفيد; RCGP is five Arabic words)."""
+    """The English acronyms the Arabic spells out in words: neither kept in Latin script,
+    transliterated (SARS is سارس, COVID كوفيد) nor written letter by letter (إل دي إتش is LDH);
+    RCGP is five Arabic words."""
     keys = keys_of(view.source_words)
+    lettered = {a for a, _, _ in _in_letter_names(view)}
     return [a for a in _ACRONYM.findall(view.translation)
-            if a not in view.source and not (len(english_key(a)) >= 2 and closest(english_key(a), keys))]
+            if a not in view.source and a not in lettered and not (len(english_key(a)) >= 2 and closest(english_key(a), keys))]
+
+
+def _in_letter_names(view: BeadView) -> list[tuple[str, int, int]]:
+    """The English acronyms the Arabic writes as the names of their letters ("(إل دي إتش)" for
+    "(LDH)", "بي آر آر إس" for "PRRs"), each with the span of its Arabic letter names."""
+    acronyms = set(_ACRONYM.findall(view.translation))
+    if not acronyms:
+        return []
+    runs: list[list[Word]] = []
+    for w in view.matn_words:
+        if w.form not in _LETTER_NAMES:
+            continue
+        if runs and view.source[runs[-1][-1].end : w.start].strip(" -") == "":
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    found = []
+    for run in runs:
+        for acronym in acronyms:
+            n = len(acronym)
+            for k in range(len(run) - n + 1):
+                if all(letter in _LETTER_NAMES[w.form] for letter, w in zip(acronym, run[k : k + n])):
+                    found.append((acronym, run[k].start, run[k + n - 1].end))
+                    break
+    return found
 
 
 def _matching(view: BeadView) -> tuple[list[Word], list[Word], list[bool], list[int | None], list[bool]]:
@@ -204,6 +239,11 @@ def _matching(view: BeadView) -> tuple[list[Word], list[Word], list[bool], list[
             if free:
                 match[i] = free[0]
                 taken.add(free[0])
+    for acronym, start, end in _in_letter_names(view):  # written letter by letter: said by the acronym, no anchor
+        acronym_at = next((k for k, x in enumerate(english) if x.text.rstrip("s") == acronym), None)
+        for i, w in enumerate(arabic):
+            if acronym_at is not None and match[i] is None and start <= w.start < end:
+                match[i] = acronym_at
     return arabic, english, known, match, in_order
 
 
