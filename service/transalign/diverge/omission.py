@@ -215,30 +215,37 @@ def _matching(view: BeadView) -> tuple[list[Word], list[Word], list[bool], list[
         if len(w.key) >= 2:
             by_key.setdefault(w.key, []).append(k)
     keys = tuple(by_key)
-    affinity = np.zeros((len(arabic), len(english)))
+    links: list[dict[int, float]] = []  # each Arabic word's English words, with the link's weight
     known = []
-    for i, w in enumerate(arabic):
-        learned = view.learned.glosses(w.form) if view.learned and w.form else frozenset()
+    for w in arabic:
+        learned = view.learned.glosses(w.form) if view.learned is not None and w.form else frozenset()
         known.append(bool(w.concepts or learned))
-        affinity[i, sorted({k for c in learned for k in by_concept.get(c, ())})] = LEARNED_WEIGHT
-        found = {k for c in w.concepts for k in by_concept.get(c, ())}
+        weights = dict.fromkeys((k for c in learned for k in by_concept.get(c, ())), LEARNED_WEIGHT)
+        weights.update(dict.fromkeys((k for c in w.concepts for k in by_concept.get(c, ())), 1.0))
         key = closest(w.key, keys) if len(w.key) >= 2 and keys else None
-        found.update(by_key.get(key, ()) if key else ())
+        weights.update(dict.fromkeys(by_key.get(key, ()) if key else (), 1.0))
         for q, said in numbers:
             if q.start <= w.start < q.end:
-                found.update(k for k, x in enumerate(english) if said.start <= x.start < said.end)
-        affinity[i, sorted(found)] = 1.0
+                weights.update(dict.fromkeys((k for k, x in enumerate(english) if said.start <= x.start < said.end), 1.0))
+        links.append(weights)
     match: list[int | None] = [None] * len(arabic)
     in_order = [False] * len(arabic)
-    for i, k, _ in _monotone_links(affinity) if arabic and english else ():
-        match[i], in_order[i] = k, True
+    rows = [i for i, weights in enumerate(links) if weights]  # words with no link take no part: a smaller matrix
+    columns = sorted(set().union(*links))
+    if rows:
+        column_of = {k: column for column, k in enumerate(columns)}
+        affinity = np.zeros((len(rows), len(columns)))
+        for row, i in enumerate(rows):
+            affinity[row, [column_of[k] for k in links[i]]] = list(links[i].values())
+        for row, column, _ in _monotone_links(affinity):
+            match[rows[row]], in_order[rows[row]] = columns[column], True
     taken = {k for k in match if k is not None}
-    for i in range(len(arabic)):
+    for i, weights in enumerate(links):
         if match[i] is None:
-            free = [int(k) for k in np.flatnonzero(affinity[i]) if k not in taken]
-            if free:
-                match[i] = free[0]
-                taken.add(free[0])
+            free = next((k for k in sorted(weights) if k not in taken), None)
+            if free is not None:
+                match[i] = free
+                taken.add(free)
     for acronym, start, end in _in_letter_names(view):  # written letter by letter: said by the acronym, no anchor
         acronym_at = next((k for k, x in enumerate(english) if x.text.rstrip("s") == acronym), None)
         for i, w in enumerate(arabic):
