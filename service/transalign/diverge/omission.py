@@ -21,13 +21,17 @@ The evidence, strongest first:
   of ordinary length was a technical term the dictionary lacks (benchmarks/divergence_eval.py
   --corpus tico19 --half tune: 2 false flags fewer, no cut missed);
 - a passage cut out of an aligned line (news): the English is much shorter than the
-  document's ratio predicts (CUT_RATIO) and goes straight on past a run of Arabic words it
-  says nothing of: the English words that say the run's neighbours stand so close together
-  that the run's predicted English (CUT_MISSING characters beyond that room, less what the
-  English's spelled-out acronyms stand for: Arabic spells RCGP out in five words) has no
-  place there. On the TICO-19 tuning half (benchmarks/divergence_eval.py --corpus tico19
-  --half tune) this finds 0.571 of the cut clauses with 7 flags on untouched lines, where
-  a run of three dictionary-known words in a row found 0.547 with 12;
+  document's ratio predicts (CUT_RATIO; up to CLAUSE_CUT_RATIO for the whole clauses of the
+  Arabic inside the run, between marks, relatives or و/ف) and goes straight on past a run of
+  Arabic words it says nothing of: in a one-to-one matching of the two sides' words that
+  keeps their order, the English words matched to the run's neighbours stand so close
+  together that the run's predicted English (CUT_MISSING characters beyond that room, less
+  what the English's spelled-out acronyms stand for: Arabic spells RCGP out in five words;
+  an acronym it writes letter by letter, إل دي إتش for LDH, says those letter names) has no
+  place there. On the TICO-19 tuning half, cross-fitted
+  (benchmarks/divergence_eval.py --corpus tico19 --half tune --cross-fit), this finds 0.658 of
+  the cut clauses with 7 flags on untouched lines, where any English word that glossed a
+  neighbour and a CUT_RATIO of 0.7 alone found 0.571 with 7;
 - with a model, contrastive conditioning (contrastive.py): the human English is no less
   likely given the source *without* a clause than with it, so the clause was not
   translated.
@@ -40,9 +44,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
+from transalign.align.split import _monotone_links
+
 from transalign.diverge.context import BeadView, Word, concepts_of, covers, keys_of
 from transalign.diverge.flags import flag, quote
 from transalign.diverge import severity
+from transalign.text.normalize import normalize_arabic
 from transalign.text.quantities import Quantity
 from transalign.text.skeleton import closest, english_key
 from transalign.types import Flag, FlagKind
@@ -62,10 +71,20 @@ SEGMENT_GAP = 0.2  # ... provided every other sentence of the bead is covered at
 SHORT_MERGE = 0.9  # English length / the length the document's ratio predicts
 CUT = severity.POSSIBLE - severity.STEP  # severity of a passage cut out of an aligned line
 CUT_RATIO = 0.7  # English length / predicted length, at most, before a cut passage is looked for
+CLAUSE_CUT_RATIO = 0.9  # ... and up to this, for the whole clauses of the Arabic inside the run (_clause_within)
 CUT_KNOWN = 2  # dictionary-known words in a run of Arabic the English says nothing of
-CUT_MISSING = 20  # English characters the run predicts beyond the room the English leaves for it
+CUT_MISSING = 25  # English characters the run predicts beyond the room the English leaves for it
+LEARNED_WEIGHT = 0.5  # a link by the learned lexicons alone, against one by the dictionary, a name or a number
 ACRONYM_CHARS = 4  # English characters an acronym's letter stands for, beyond its own, where the Arabic spells it out
 _ACRONYM = re.compile(r"\b([A-Z]{2,})s?\b")
+# The names of the Latin letters as Arabic writes them (normalized: إي and آي are both اي;
+# بي is B or P), for acronyms written letter by letter.
+_LETTER_NAMES = {normalize_arabic(name): letters for name, letters in {
+    "إيه": "A", "أيه": "A", "اي": "AEI", "بي": "BP", "سي": "C", "دي": "D", "إف": "F", "جي": "G", "إتش": "H", "إيتش": "H",
+    "جيه": "J", "جاي": "J", "كيه": "K", "كاي": "K", "إل": "L", "إم": "M", "إن": "N", "أو": "O", "كيو": "Q", "آر": "R",
+    "إس": "S", "تي": "T", "يو": "U", "في": "V", "دبليو": "W", "إكس": "X", "واي": "Y", "زد": "Z", "زي": "Z",
+}.items()}
+_CLAUSE_OPENERS = frozenset(normalize_arabic(w) for w in "الذي التي الذين اللذان اللتان اللواتي اللاتي حيث مما بما لكن بينما".split())
 _CLAUSE_MARK = re.compile(r"[،,.;؛:؟?!\"«»()\u200f]+")
 
 
@@ -81,30 +100,35 @@ def check(views: list[BeadView]) -> list[Flag]:
 
 def _cut(view: BeadView) -> list[Flag]:
     """An English too short for its Arabic (CUT_RATIO) that goes straight on past a run of Arabic
-    words it says nothing of: the English words that say the run's neighbours (by gloss, name
-    skeleton or number) stand next to each other, so that the run's predicted English
-    (CUT_MISSING characters at least, CUT_KNOWN dictionary-known words) has no room there; an
-    English acronym between them stands for words (ACRONYM_CHARS a letter). Faithful lines the
-    dictionary knows little of leave English between the neighbours, where a cut leaves none."""
+    words it says nothing of: in the one-to-one matching of the two sides' words (`_matching`),
+    the English words matched to the run's nearest in-order neighbours stand so close together
+    that the run's predicted English (CUT_MISSING characters at least, CUT_KNOWN known words)
+    has no room there; an English acronym between them stands for words (ACRONYM_CHARS a
+    letter). Faithful lines the lexicons know little of leave English between the neighbours,
+    where a cut leaves none."""
     ratio = view.features.get("length_ratio")
-    if ratio is None or ratio > CUT_RATIO or view.hadith or not view.source:  # hadith English is freer in length: see _short_merge
+    if ratio is None or ratio > CLAUSE_CUT_RATIO or view.hadith or not view.source:  # hadith English is freer in length: see _short_merge
         return []
     per_char = len(view.translation) / len(view.source) / max(ratio, 0.01)  # the document's English characters per Arabic one
-    arabic, english, links = _links(view)
+    arabic, english, known, match, in_order = _matching(view)
+    whole_clauses_only = ratio > CUT_RATIO
     best: tuple[float, int, int] = (0.0, 0, 0)  # missing characters, first and last word of the run
     i = 0
     while i < len(arabic):
-        if links[i]:
+        if match[i] is not None:
             i += 1
             continue
         j = i
-        while j + 1 < len(arabic) and not links[j + 1]:
+        while j + 1 < len(arabic) and match[j + 1] is None:
             j += 1
-        if sum(1 for w in arabic[i : j + 1] if w.concepts) >= CUT_KNOWN:
-            room = _room(view.translation, english, links[i - 1] if i else None, links[j + 1] if j + 1 < len(arabic) else None)
-            missing = (arabic[j].end - arabic[i].start) * per_char - room
+        a, b = _clause_within(view.source, arabic, i, j) if whole_clauses_only else (i, j)
+        if b >= a and sum(known[a : b + 1]) >= CUT_KNOWN:
+            left = next((match[k] for k in range(i - 1, -1, -1) if in_order[k]), None)
+            right = next((match[k] for k in range(j + 1, len(arabic)) if in_order[k]), None)
+            room = _room(view.translation, english, left, right)
+            missing = (arabic[b].end - arabic[a].start) * per_char - room
             if missing > best[0]:
-                best = (missing, i, j)
+                best = (missing, a, b)
         i = j + 1
     missing, first, last = best
     spelled_out = sum(len(a) for a in _spelled_out(view)) * ACRONYM_CHARS  # RCGP: مركز ... الكلية الملكية للممارسين العامين
@@ -116,18 +140,69 @@ def _cut(view: BeadView) -> list[Flag]:
     return [flag(NAME, CUT, view.index, message, [view.evidence("source", s, e)])]
 
 
+def _clause_within(text: str, words: list[Word], first: int, last: int) -> tuple[int, int]:
+    """The longest part of words[first..last] (content words of `text`) that makes whole clauses:
+    it opens and closes at the line's edge, a punctuation mark, a relative or conjunction
+    (الذي, حيث, مما) or a word that opens with و or ف ("and", "so"); last < first for none."""
+    def boundary(k: int) -> bool:
+        """Whether a clause may open at words[k] (and close before it)."""
+        if k == 0 or k == len(words):
+            return True
+        gap = text[words[k - 1].end : words[k].start]
+        return (bool(_CLAUSE_MARK.search(gap)) or any(normalize_arabic(t) in _CLAUSE_OPENERS for t in gap.split())
+                or (words[k].form.startswith(("و", "ف")) and len(words[k].form) > 3))
+
+    opens = next((k for k in range(first, last + 1) if boundary(k)), last + 1)
+    closes = next((k for k in range(last, opens - 1, -1) if boundary(k + 1)), opens - 1)
+    return opens, closes
+
+
 def _spelled_out(view: BeadView) -> list[str]:
-    """The English acronyms the Arabic spells out in words: neither kept in Latin script nor
-    transliterated (SARS is سارس, COVID كوفيد; RCGP is five Arabic words)."""
+    """The English acronyms the Arabic spells out in words: neither kept in Latin script,
+    transliterated (SARS is سارس, COVID كوفيد) nor written letter by letter (إل دي إتش is LDH);
+    RCGP is five Arabic words."""
     keys = keys_of(view.source_words)
+    lettered = {a for a, _, _ in _in_letter_names(view)}
     return [a for a in _ACRONYM.findall(view.translation)
-            if a not in view.source and not (len(english_key(a)) >= 2 and closest(english_key(a), keys))]
+            if a not in view.source and a not in lettered and not (len(english_key(a)) >= 2 and closest(english_key(a), keys))]
 
 
-def _links(view: BeadView) -> tuple[list[Word], list[Word], list[list[int]]]:
-    """The matn's content words, the English content words, and for each Arabic word the
-    English ones that say it: by gloss, by name skeleton, or a number both sides have. A number
-    in digits both sides say counts as a word of each ("(95% CI: 3.51-4.05)" ends a run)."""
+def _in_letter_names(view: BeadView) -> list[tuple[str, int, int]]:
+    """The English acronyms the Arabic writes as the names of their letters ("(إل دي إتش)" for
+    "(LDH)", "بي آر آر إس" for "PRRs"), each with the span of its Arabic letter names."""
+    acronyms = set(_ACRONYM.findall(view.translation))
+    if not acronyms:
+        return []
+    runs: list[list[Word]] = []
+    for w in view.matn_words:
+        if w.form not in _LETTER_NAMES:
+            continue
+        if runs and view.source[runs[-1][-1].end : w.start].strip(" -") == "":
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    found = []
+    for run in runs:
+        for acronym in acronyms:
+            n = len(acronym)
+            for k in range(len(run) - n + 1):
+                if all(letter in _LETTER_NAMES[w.form] for letter, w in zip(acronym, run[k : k + n])):
+                    found.append((acronym, run[k].start, run[k + n - 1].end))
+                    break
+    return found
+
+
+def _matching(view: BeadView) -> tuple[list[Word], list[Word], list[bool], list[int | None], list[bool]]:
+    """The matn's content words, the English content words, which Arabic words some lexicon
+    glosses, and a one-to-one matching of the two: each Arabic word's English word or None,
+    and whether that link keeps both orders.
+
+    A link is a gloss of the dictionary or of the learned lexicons, a name skeleton, or a number
+    both sides say (a number in digits counts as a word of each: "(95% CI: 3.51-4.05)" ends a
+    run). The heaviest matching that keeps both orders comes first (align.split's, so that a
+    word the line repeats matches its own occurrence); an Arabic word left out of it then takes
+    an English word it links to that nobody took. So an English word says one Arabic word,
+    not every word one of whose glosses it happens to be."""
     english_values = {q.value: q for q in view.translation_quantities}
     numbers = [(q, english_values[q.value]) for q in view.source_quantities if q.value in english_values]
     arabic = _with_numbers([w for w in view.matn_words if w.content], view.source, [q for q, _ in numbers])
@@ -140,16 +215,43 @@ def _links(view: BeadView) -> tuple[list[Word], list[Word], list[list[int]]]:
         if len(w.key) >= 2:
             by_key.setdefault(w.key, []).append(k)
     keys = tuple(by_key)
-    links = []
+    links: list[dict[int, float]] = []  # each Arabic word's English words, with the link's weight
+    known = []
     for w in arabic:
-        found = {k for c in w.concepts for k in by_concept.get(c, ())}
+        learned = view.learned.glosses(w.form) if view.learned is not None and w.form else frozenset()
+        known.append(bool(w.concepts or learned))
+        weights = dict.fromkeys((k for c in learned for k in by_concept.get(c, ())), LEARNED_WEIGHT)
+        weights.update(dict.fromkeys((k for c in w.concepts for k in by_concept.get(c, ())), 1.0))
         key = closest(w.key, keys) if len(w.key) >= 2 and keys else None
-        found.update(by_key.get(key, ()) if key else ())
+        weights.update(dict.fromkeys(by_key.get(key, ()) if key else (), 1.0))
         for q, said in numbers:
             if q.start <= w.start < q.end:
-                found.update(k for k, x in enumerate(english) if said.start <= x.start < said.end)
-        links.append(sorted(found))
-    return arabic, english, links
+                weights.update(dict.fromkeys((k for k, x in enumerate(english) if said.start <= x.start < said.end), 1.0))
+        links.append(weights)
+    match: list[int | None] = [None] * len(arabic)
+    in_order = [False] * len(arabic)
+    rows = [i for i, weights in enumerate(links) if weights]  # words with no link take no part: a smaller matrix
+    columns = sorted(set().union(*links))
+    if rows:
+        column_of = {k: column for column, k in enumerate(columns)}
+        affinity = np.zeros((len(rows), len(columns)))
+        for row, i in enumerate(rows):
+            affinity[row, [column_of[k] for k in links[i]]] = list(links[i].values())
+        for row, column, _ in _monotone_links(affinity):
+            match[rows[row]], in_order[rows[row]] = columns[column], True
+    taken = {k for k in match if k is not None}
+    for i, weights in enumerate(links):
+        if match[i] is None:
+            free = next((k for k in sorted(weights) if k not in taken), None)
+            if free is not None:
+                match[i] = free
+                taken.add(free)
+    for acronym, start, end in _in_letter_names(view):  # written letter by letter: said by the acronym, no anchor
+        acronym_at = next((k for k, x in enumerate(english) if x.text.rstrip("s") == acronym), None)
+        for i, w in enumerate(arabic):
+            if acronym_at is not None and match[i] is None and start <= w.start < end:
+                match[i] = acronym_at
+    return arabic, english, known, match, in_order
 
 
 def _with_numbers(words: list[Word], text: str, numbers: list[Quantity]) -> list[Word]:
@@ -159,19 +261,16 @@ def _with_numbers(words: list[Word], text: str, numbers: list[Quantity]) -> list
     return sorted(words + digits, key=lambda w: w.start)
 
 
-def _room(text: str, english: list[Word], left: list[int] | None, right: list[int] | None) -> float:
-    """English characters between the words that say a run's neighbours (`left`, `right`:
-    indices into `english`; None at the line's start or end), the least over their choices;
-    an acronym counts ACRONYM_CHARS a letter."""
-    def between(start: int, end: int) -> float:
-        if end <= start:
-            return 0.0
-        span = text[start:end]
-        return len(span) + sum(len(a) * ACRONYM_CHARS - len(a) for a in _ACRONYM.findall(span))
-
-    lefts = [english[k].end for k in left] if left is not None else [0]
-    rights = [english[k].start for k in right] if right is not None else [len(text)]
-    return min(between(a, b) if b >= a else 0.0 for a in lefts for b in rights)
+def _room(text: str, english: list[Word], left: int | None, right: int | None) -> float:
+    """English characters between the words matched to a run's neighbours (`left`, `right`:
+    indices into `english`; None at the line's start or end); an acronym counts ACRONYM_CHARS
+    a letter."""
+    start = english[left].end if left is not None else 0
+    end = english[right].start if right is not None else len(text)
+    if end <= start:
+        return 0.0
+    span = text[start:end]
+    return len(span) + sum(len(a) * ACRONYM_CHARS - len(a) for a in _ACRONYM.findall(span))
 
 
 def _unaligned(view: BeadView) -> list[Flag]:
