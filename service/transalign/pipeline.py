@@ -17,13 +17,15 @@ from transalign.translate.base import Translator
 from transalign.types import Alignment, Document, Rendering, Result
 
 
-def run(source: Document, translation: Document, options: Options | None = None, model: ModelAvailability | None = None) -> Result:
+def run(source: Document, translation: Document, options: Options | None = None, model: ModelAvailability | None = None,
+        processes: int = 1) -> Result:
     """Align `translation` to `source`, render the source with a model when one is available.
 
     `model` is the translator this process loaded, or why there is none (the CLI, batch
     workers and API workers build it once, `ModelAvailability`); without it the model
     named in `options` is loaded here. Alignment needs no model: a run without one says
-    why in its notes instead of failing.
+    why in its notes instead of failing. `processes`: how many a long document's checks
+    may use (the CLI's `--processes`; diverge/parallel.py); the result is the same.
     """
     options = options or Options()
     if model is None:
@@ -49,7 +51,7 @@ def run(source: Document, translation: Document, options: Options | None = None,
         )
     warnings = source.warnings + translation.warnings + script_warnings(source, translation)
     result = Result(source=source, translation=translation, alignment=alignment, renderings=renderings, warnings=warnings)
-    flags, checks = check(result, options, translator)
+    flags, checks = check(result, options, translator, processes)
     if translator is None:
         notes.append(f"Checks run: {', '.join(checks)}; not run without a model: {', '.join(MODEL_CHECKS)}.")
     return replace(result, flags=flags, checks=checks, diffs=word_diffs(result, renderings), notes=tuple(notes))
