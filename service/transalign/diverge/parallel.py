@@ -17,7 +17,6 @@ than starting a pool.
 
 from __future__ import annotations
 
-import multiprocessing
 from typing import TYPE_CHECKING
 
 from transalign.diverge.context import BeadView
@@ -34,11 +33,15 @@ _job: tuple[tuple[Check, ...], list[BeadView], Inputs] | None = None
 
 
 def run_checks(checks: tuple[Check, ...], views: list[BeadView], inputs: Inputs, processes: int,
-               min_beads: int = MIN_BEADS) -> list[list[Flag]]:
+               min_beads: int | None = None) -> list[list[Flag]]:
     """Each check's flags, in the order of `checks`: with `processes` of 2 or more and at least
-    `min_beads` beads, the per-bead checks' work runs in a pool of forked processes."""
+    `min_beads` beads (default MIN_BEADS), the per-bead checks' work runs in a pool of forked processes."""
     split = tuple(c for c in checks if c.per_bead)
-    if processes < 2 or len(views) < max(min_beads, 2) or not split or "fork" not in multiprocessing.get_all_start_methods():
+    if processes < 2 or len(views) < max(MIN_BEADS if min_beads is None else min_beads, 2) or not split:
+        return [c.run(views, inputs) for c in checks]
+    import multiprocessing  # here: a short pair's start-up need not pay for it
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [c.run(views, inputs) for c in checks]
     global _job
     _job = (split, views, inputs)
