@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from transalign.align import align, align_and_split
+from transalign.align.concepts import SegmentCache
 from transalign.align.sync import describe as describe_sync
 from transalign.beads import bead_text
 from transalign.diverge import MODEL_CHECKS, check, word_diffs
@@ -32,10 +33,11 @@ def run(source: Document, translation: Document, options: Options | None = None,
         model = ModelAvailability.for_options(options)  # before aligning, so that a named model that is missing fails at once
     translator = model.translator if options.use_model else None
     notes: list[str] = [model.note] if options.use_model and model.note else []
-    source, translation, alignment = align_and_split(source, translation, options)
+    cache: SegmentCache = {}  # each segment read once: the re-split below aligns again only the sentences it cut
+    source, translation, alignment = align_and_split(source, translation, options, cache)
     unpunctuated = source.kind != "segments" and not options.segmented and is_unpunctuated(" ".join(s.text for s in source.segments))
     if unpunctuated and (resplit := split_at_translation(source, translation, alignment)):
-        source, alignment = resplit, align(resplit, translation, options)
+        source, alignment = resplit, align(resplit, translation, options, cache=cache)
     if alignment.sync is not None and (said := describe_sync(alignment.sync, source, translation)):
         notes.append(said)
     renderings: tuple[Rendering, ...] = ()
