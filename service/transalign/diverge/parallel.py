@@ -43,6 +43,8 @@ def run_checks(checks: tuple[Check, ...], views: list[BeadView], inputs: Inputs,
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return [c.run(views, inputs) for c in checks]
+    for view in views:  # words once, here: the workers inherit them, and the document-level checks read them all
+        view.read()
     global _job
     _job = (split, views, inputs)
     try:
