@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import resource
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from transalign.cli import main
 from transalign.diverge import check
 from transalign.diverge.context import views
 from transalign.diverge.parallel import MIN_BEADS, run_checks
-from transalign.diverge.registry import CHECKS, Inputs
+from transalign.diverge.registry import CHECKS, Inputs, ModuleCheck
 from transalign.formats import read_document
 from transalign.formats.glossary import read_glossary
 from transalign.options import Options
@@ -72,6 +73,25 @@ def test_the_runner_splits_a_short_document_into_chunks_when_told_to():
     assert run_checks(checks, views(result, options), inputs, processes=2, min_beads=0) == alone
     assert _children_cpu() > before  # the per-bead checks ran in worker processes
     assert sum(map(len, alone))
+
+
+def test_a_worker_that_dies_leaves_its_chunks_to_this_process():
+    """A worker killed mid-run (out of memory, a signal) must neither lose flags nor leave the run waiting."""
+    result = _hadith_result()
+    options = Options(exclude_isnad=True, use_model=False)
+    inputs = Inputs(options)
+    omission = next(c for c in CHECKS if c.name == "omission")
+    parent = os.getpid()
+
+    def dies_in_a_worker(bead_views, inputs):
+        if os.getpid() != parent:
+            os._exit(1)
+        return omission.run(bead_views, inputs)
+
+    dying = ModuleCheck("omission", "omission", False, dies_in_a_worker, per_bead=True)
+    expected = [omission.run(views(result, options), inputs)]
+    assert expected[0]
+    assert run_checks((dying,), views(result, options), inputs, processes=2, min_beads=0) == expected
 
 
 def test_a_long_document_gets_the_same_flags_from_two_processes_as_from_one(tmp_path):

@@ -135,9 +135,9 @@ class BeadView:
 def words(text: str, lang: str, lexicon: Lexicon | None) -> tuple[Word, ...]:
     """The words of `text` with their spans in `text` as given.
 
-    Built in passes (matches, tokens, their cached readings through `map`, then the words),
-    which costs a quarter less than one pass calling the cache per word (a million words in
-    a long transcript).
+    Built in passes (matches, tokens, their cached readings through `map`, then the words):
+    fewer Python calls per word than one pass calling the cache for each (a long transcript
+    has a million words).
     """
     new = tuple.__new__  # Word's own constructor adds a Python call per word; the fields are the same
     if is_arabic_script(lang):

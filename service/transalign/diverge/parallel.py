@@ -4,11 +4,13 @@ A check whose flags for a bead depend on that bead alone (`Check.per_bead`) give
 flags run on chunks of the beads as on all of them, in the same order, so its work is split
 among worker processes; a check that weighs beads against the document (the name check's
 document-wide skeleton indexes and hadith habits, the length check's median ratio) and the
-model checks run whole in this process meanwhile. The workers are forked: they read the
-result, the views and the options from this process's memory, so nothing is pickled per
-bead, and each opens its own connection to the compiled dictionary (`DictionaryTable`).
-The flags come back in order, so the run gives exactly what running the checks one after
-another does (`tests/test_parallel_checks.py`).
+model checks run whole in this process meanwhile. The views' words are read first, once;
+then the workers are forked: they read the result, the views and their words and the
+options from this process's memory, so nothing is pickled per bead, and each opens its own
+connection to the compiled dictionary (`DictionaryTable`). The flags come back in order,
+so the run gives exactly what running the checks one after another does
+(`tests/test_parallel_checks.py`). A worker that dies (killed, out of memory) breaks the
+pool, and its checks run again here: a result is never lost nor waited for forever.
 
 Only the CLI asks for processes (`transalign align --processes`, `pipeline.run(processes=)`):
 batch workers and API workers already run a pair per process, and a short pair costs less
@@ -40,6 +42,8 @@ def run_checks(checks: tuple[Check, ...], views: list[BeadView], inputs: Inputs,
     if processes < 2 or len(views) < max(MIN_BEADS if min_beads is None else min_beads, 2) or not split:
         return [c.run(views, inputs) for c in checks]
     import multiprocessing  # here: a short pair's start-up need not pay for it
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return [c.run(views, inputs) for c in checks]
@@ -48,10 +52,14 @@ def run_checks(checks: tuple[Check, ...], views: list[BeadView], inputs: Inputs,
     global _job
     _job = (split, views, inputs)
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            pending = pool.map_async(_run_chunk, _chunks(len(views), processes * CHUNKS_PER_PROCESS), chunksize=1)
+        # An executor, not multiprocessing.Pool: a Pool waits forever for the chunk of a worker that died.
+        with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork")) as pool:
+            pending = [pool.submit(_run_chunk, bounds) for bounds in _chunks(len(views), processes * CHUNKS_PER_PROCESS)]
             whole = {c.name: c.run(views, inputs) for c in checks if not c.per_bead}  # meanwhile, in this process
-            parts = pending.get()
+            try:
+                parts = [each.result() for each in pending]
+            except BrokenProcessPool:
+                parts = [_run_chunk((0, len(views)))]
     finally:
         _job = None
     return [[f for part in parts for f in part[split.index(c)]] if c.per_bead else whole[c.name] for c in checks]
