@@ -77,8 +77,8 @@ class ModuleCheck:
         return self.function(views, inputs)
 
 
-def _text(module: ModuleType, per_bead: bool) -> ModuleCheck:
-    """A check that reads the beads alone: `module.check(views)`."""
+def _text(module: ModuleType, per_bead: bool = False) -> ModuleCheck:
+    """A check that reads the beads alone: `module.check(views)`; `per_bead` only where a bead's flags depend on it alone."""
     return ModuleCheck(module.NAME, module.NAME, module.NEEDS_MODEL, lambda views, _: module.check(views), per_bead=per_bead)
 
 
