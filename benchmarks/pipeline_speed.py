@@ -1,6 +1,7 @@
 """The whole pipeline as a user runs it, as documents grow: 1k, 10k and 100k lines a side.
 
     python benchmarks/pipeline_speed.py [--sizes 1000,10000,100000] [--seed 0] [--timeout 600] [--no-fixture] [--cpu]
+                                        [--processes N]
 
 `transalign align AR EN --segmented --no-model --format json --out FILE` (read, align,
 every text check, report written) runs in a fresh subprocess per size, so each pays its
@@ -14,16 +15,22 @@ distinct names grow with the document as in a day of broadcast. The bundled fixt
 (fixtures/al-mayadeen) runs too.
 
 The child process is the CLI's own `main` with timers around its stages: `start` (the
-interpreter and imports, until `main` runs), `read`, `align`, `views` (the words, glosses
-and skeletons every check reads), each text check by name, `diff` (word diffs), `write`
-(render the report and write it), `other` (the rest of `main`: arguments, imports it does
-itself). `wall` is the parent's clock around the whole subprocess, `cpu s` the child's
-user and system time (steadier than wall on a shared machine); `s/1k` is wall seconds per
-thousand lines a side (flat when the cost is linear); `peak MiB` is the child's peak
-resident memory. With `--cpu` the stages are the child's CPU seconds instead of wall
-seconds (`start`: the CPU it spent before `main`), which other work on a shared machine
-disturbs far less. The checks read words lazily, so the first check to ask for a bead's
-words (omission) pays for them.
+interpreter and imports, until `main` runs), `read`, `align`, `checks` (all of them) and
+`chk cpu` (their CPU seconds, worker processes included), then `views` (the
+words, glosses and skeletons every check reads) and each text check by name, `diff` (word
+diffs), `write` (render the report and write it), `other` (the rest of `main`: arguments,
+imports it does itself). A document of 2,000 beads or more runs its per-bead checks in
+worker processes (`--processes`, passed on to `transalign align`; default: the CPUs) while
+the others run in the child itself: the checks in workers show `-` (the child's timers do
+not reach them), and `--processes 1` times every check in the child.
+
+`wall` is the parent's clock around the whole subprocess, `cpu s` the child's user and
+system time with its workers' (steadier than wall on a shared machine); `s/1k` is wall
+seconds per thousand lines a side (flat when the cost is linear); `peak MiB` is the
+child's peak resident memory, `wkr MiB` its largest worker's. With `--cpu` the stages are
+the child's CPU seconds instead of wall seconds (`start`: the CPU it spent before `main`),
+which other work on a shared machine disturbs far less. The checks read words lazily, so
+the first check to ask for a bead's words (omission) pays for them.
 
 Targets on the 2-core development machine: the fixture pair in 1 s, 10k lines in 5 s,
 100k in 60 s, and 100k costing at most 11 times 10k. The script prints its figures and
@@ -130,6 +137,7 @@ def child(stages_path: str, launched: float, argv: list[str], cpu: bool = False)
     formats.read_document = timed("read", formats.read_document)  # type: ignore[assignment]
     pipeline.align = timed("align", pipeline.align)  # type: ignore[assignment]
     pipeline.align_and_split = timed("align", pipeline.align_and_split)  # type: ignore[assignment]
+    pipeline.check = _checks_timed(pipeline.check, stages, clock)  # type: ignore[assignment]
     diverge.views = timed("views", diverge.views)  # type: ignore[assignment]
     for entry in CHECKS:  # the registry calls each text check's module function at run time
         if not entry.needs_model:
@@ -141,19 +149,41 @@ def child(stages_path: str, launched: float, argv: list[str], cpu: bool = False)
     write.write_atomic = timed("write", write.write_atomic)  # type: ignore[assignment]
     began = clock()
     status = cli.main(argv)
-    stages["other"] = clock() - began - sum(stages.get(s, 0.0) for s in _STAGES[1:-1])
+    stages["other"] = clock() - began - sum(stages.get(s, 0.0) for s in ("read", "align", "checks", "diff", "write"))
     usage = resource.getrusage(resource.RUSAGE_SELF)
     stages["peak_mib"] = usage.ru_maxrss / 1024  # KiB on Linux
-    stages["cpu"] = usage.ru_utime + usage.ru_stime
+    stages["worker_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    stages["cpu"] = usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime
     Path(stages_path).write_text(json.dumps(stages), encoding="utf-8")
     return status
 
 
-def run_pair(source: Path, translation: Path, folder: Path, timeout: float, cpu: bool = False) -> dict[str, float] | str:
+def _checks_timed(function: Callable[..., Any], stages: dict[str, float], clock: Callable[[], float]) -> Callable[..., Any]:
+    """`diverge.check` timed on the stages' clock (`checks`) and in CPU seconds, worker processes included (`chk cpu`)."""
+    def run(*args: Any, **kwargs: Any) -> Any:
+        began, cpu = clock(), _cpu_with_children()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            stages["checks"] = stages.get("checks", 0.0) + clock() - began
+            stages["chk cpu"] = stages.get("chk cpu", 0.0) + _cpu_with_children() - cpu
+    return run
+
+
+def _cpu_with_children() -> float:
+    """CPU seconds of this process and of its children that have ended (the checks' worker pool)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def run_pair(source: Path, translation: Path, folder: Path, timeout: float, cpu: bool = False,
+             processes: int | None = None) -> dict[str, float] | str:
     """Wall time and the child's stages for one pair, or why there are none."""
     stages_path = folder / f"{source.stem}.stages.json"
     argv = ["align", str(source), str(translation), "--segmented", "--no-model", "--format", "json",
-            "--out", str(folder / f"{source.stem}.out.json"), "--quiet"]
+            "--out", str(folder / f"{source.stem}.out.json"), "--quiet",
+            *(["--processes", str(processes)] if processes else [])]
     launched = time.time()
     command = [sys.executable, str(Path(__file__).resolve()), "--child", str(stages_path), "--launched", repr(launched),
                *(["--cpu"] if cpu else []), "--", *argv]
@@ -180,6 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per size (default 600)")
     parser.add_argument("--no-fixture", action="store_true", help="leave out the fixture pair")
     parser.add_argument("--cpu", action="store_true", help="stage times in CPU seconds, not wall seconds (for a shared machine)")
+    parser.add_argument("--processes", type=int, help="transalign align --processes (default: its own, the CPUs; 1 times every check)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--launched", type=float, help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args(argv)
@@ -195,14 +226,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         if not args.no_fixture:
-            rows.append(("fixture", 0, 0, run_pair(FIXTURE / "ar.srt", FIXTURE / "en.srt", folder, args.timeout, args.cpu)))
+            rows.append(("fixture", 0, 0, run_pair(FIXTURE / "ar.srt", FIXTURE / "en.srt", folder, args.timeout, args.cpu, args.processes)))
             _print(rows[-1], header=True)
         for size in sizes:
             arabic, english = document_pair(pool, size, args.seed)
             source, translation = folder / f"ar{size}.txt", folder / f"en{size}.txt"
             source.write_text("\n".join(arabic) + "\n", encoding="utf-8")
             translation.write_text("\n".join(english) + "\n", encoding="utf-8")
-            rows.append((f"{size} lines", size, distinct_words(arabic), run_pair(source, translation, folder, args.timeout, args.cpu)))
+            rows.append((f"{size} lines", size, distinct_words(arabic), run_pair(source, translation, folder, args.timeout, args.cpu, args.processes)))
             _print(rows[-1], header=len(rows) == 1)
             (folder / f"ar{size}.out.json").unlink(missing_ok=True)
     timed = {size: r["wall"] for _, size, _, r in rows if size and isinstance(r, dict)}
@@ -213,19 +244,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-_STAGES = ("start", "read", "align", "views", "omission", "addition", "number", "name", "negation", "length", "diff", "write", "other")
+_STAGES = ("start", "read", "align", "checks", "chk cpu", "views", "omission", "addition", "number", "name", "negation", "length",
+           "diff", "write", "other")
 
 
 def _print(row: tuple[str, int, int, dict[str, float] | str], header: bool) -> None:
     label, size, words, r = row
     if header:
-        print(f"{'pair':>12} {'ar words':>9} {'wall s':>7} {'cpu s':>7} {'s/1k':>6} {'peak MiB':>9}  " + " ".join(f"{s:>8}" for s in _STAGES))
+        print(f"{'pair':>12} {'ar words':>9} {'wall s':>7} {'cpu s':>7} {'s/1k':>6} {'peak MiB':>9} {'wkr MiB':>8}  " + " ".join(f"{s:>8}" for s in _STAGES))
     if isinstance(r, str):
         print(f"{label:>12} {r}", flush=True)
         return
     per_k = f"{r['wall'] / (size / 1000):6.2f}" if size else f"{'':>6}"
-    print(f"{label:>12} {words or '':>9} {r['wall']:7.2f} {r['cpu']:7.2f} {per_k} {r['peak_mib']:9.0f}  "
-          + " ".join(f"{r.get(s, 0.0):8.2f}" for s in _STAGES), flush=True)
+    print(f"{label:>12} {words or '':>9} {r['wall']:7.2f} {r['cpu']:7.2f} {per_k} {r['peak_mib']:9.0f} {r.get('worker_mib', 0.0):8.0f}  "
+          + " ".join(f"{r[s]:8.2f}" if s in r else f"{'-':>8}" for s in _STAGES), flush=True)
 
 
 if __name__ == "__main__":

@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     align.add_argument("--out", type=Path, help="output file, or folder for several formats (default: standard output)")
     align.add_argument("--quiet", action="store_true", help="do not print the summary")
     align.add_argument("--retime", action="store_true", help="also write the translation's subtitles on the source's clock, as the alignment places them (OUT/<translation>.retimed.srt or .vtt); needs two subtitle files and --out")
+    align.add_argument("--processes", type=int, help="processes a long document's checks run on, the same flags whatever the number "
+                       "(default: the CPUs this process may use, $TRANSALIGN_THREADS if set; 1: in this process)")
     add_pipeline_arguments(align)
     align.set_defaults(func=run_align)
 
@@ -68,6 +70,7 @@ def run_align(args: argparse.Namespace) -> int:
     from transalign.report import FORMATS, summary, writable
     from transalign.report.formats import NEEDS_TIMES
     from transalign.translate.availability import ModelAvailability
+    from transalign.translate.device import cpu_threads
 
     formats = [f.strip() for f in args.format.split(",") if f.strip()]
     unknown = [f for f in formats if f not in FORMATS]
@@ -77,13 +80,16 @@ def run_align(args: argparse.Namespace) -> int:
         raise InputError("--out", "several formats need an output folder", expected="--out DIR")
     if args.retime and args.out is None:
         raise InputError("--retime", "writes a subtitle file, so it needs an output", expected="--out DIR (or --out FILE: written beside it)")
+    if args.processes is not None and args.processes < 1:
+        raise InputError("--processes", f"{args.processes}", expected="1 or more processes")
     options = options_from_args(args)
     asked = list(formats)
     source = read_document(args.source, options.source_lang, encoding=options.encoding, segmented=options.segmented)
     translation = read_document(args.translation, options.target_lang, encoding=options.encoding, segmented=options.segmented)
     for warning in source.warnings + translation.warnings:
         print(f"transalign: warning: {warning}", file=sys.stderr)
-    result = run(source, translation, options, ModelAvailability.for_options(options))  # the one run of this process
+    processes = args.processes or cpu_threads()
+    result = run(source, translation, options, ModelAvailability.for_options(options), processes)  # the one run of this process
     result, formats = writable(result, formats)
     if not formats:  # nothing asked for can be made: that is an error, not a warning
         raise InputError(str(args.source), "has no time codes, so there is nothing to put bilingual subtitles on",

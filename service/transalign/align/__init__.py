@@ -25,13 +25,15 @@ from transalign.types import Alignment, Bead, Document
 __all__ = ["align", "align_and_split"]
 
 
-def align(source: Document, target: Document, options: Options | None = None, weights: Weights | None = None) -> Alignment:
+def align(source: Document, target: Document, options: Options | None = None, weights: Weights | None = None,
+          cache: SegmentCache | None = None) -> Alignment:
     """Sentence-align two documents; every segment of each ends up in exactly one bead.
 
     Two subtitle tracks whose clocks differ (offset, frame rate) are aligned again with the
     translation's times on the source's clock, as sure beads of the first pass place it (sync.py).
+    `cache` keeps each segment's reading for a later alignment of the same pair with a few segments cut.
     """
-    return _align(source, target, options or Options(), weights)
+    return _align(source, target, options or Options(), weights, cache)
 
 
 def _align(source: Document, target: Document, options: Options, weights: Weights | None = None,
@@ -48,16 +50,18 @@ def _align(source: Document, target: Document, options: Options, weights: Weight
     return replace(alignment, sync=clock)
 
 
-def align_and_split(source: Document, target: Document, options: Options | None = None) -> tuple[Document, Document, Alignment]:
+def align_and_split(source: Document, target: Document, options: Options | None = None,
+                    cache: SegmentCache | None = None) -> tuple[Document, Document, Alignment]:
     """Align, then cut the segments that hold two sentences where the other side has them apart
     (split.py), and align the cut documents again; the documents returned are the ones aligned.
 
     Lines given one segment a line (`segmented`, API segments) are the user's and never cut.
+    `cache`: as `align`'s, for the caller's own alignment after this one.
     """
     options = options or Options()
     if options.segmented or source.kind == "segments" or target.kind == "segments":
-        return source, target, align(source, target, options)
-    cache: SegmentCache = {}  # the second alignment reads again only the segments that were cut
+        return source, target, align(source, target, options, cache=cache)
+    cache = {} if cache is None else cache  # the second alignment reads again only the segments that were cut
     alignment = _align(source, target, options, cache=cache)
     cut = split_segments(source, target, alignment, _lexicon(options))
     if cut is None:

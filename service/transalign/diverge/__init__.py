@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from transalign.diverge.context import views
+from transalign.diverge.parallel import run_checks
 from transalign.diverge.registry import CHECKS, MODEL_CHECKS, Inputs
 from transalign.diverge.worddiff import diff_words, word_diffs
 from transalign.options import Options
@@ -24,24 +25,25 @@ from transalign.types import Flag, Result
 __all__ = ["CHECKS", "MODEL_CHECKS", "check", "diff_words", "word_diffs"]
 
 
-def check(result: Result, options: Options | None = None, translator: Translator | None = None) -> tuple[tuple[Flag, ...], tuple[str, ...]]:
-    """All flags for `result`, sorted by severity (then bead), and the checks that ran."""
+def check(result: Result, options: Options | None = None, translator: Translator | None = None,
+          processes: int = 1) -> tuple[tuple[Flag, ...], tuple[str, ...]]:
+    """All flags for `result`, sorted by severity (then bead), and the checks that ran.
+
+    `processes`: how many a long document's checks may run on (diverge/parallel.py; the flags
+    are the same); 1 keeps them in this process, as batch and API workers do.
+    """
     inputs = Inputs(options or Options(), translator if result.renderings else None)
     with _no_cycle_collection():
-        flags, ran = _run(result, inputs)  # the views, words and all, are freed as _run returns
+        flags, ran = _run(result, inputs, processes)  # the views, words and all, are freed as _run returns
     return with_ids(sorted(_dedupe(flags), key=lambda f: (-f.severity, f.bead, f.kind))), tuple(ran)
 
 
-def _run(result: Result, inputs: Inputs) -> tuple[list[Flag], list[str]]:
-    """The flags of every check that applies, and their names."""
+def _run(result: Result, inputs: Inputs, processes: int) -> tuple[list[Flag], list[str]]:
+    """The flags of every check that applies, and their names (a long document's on several processes: diverge/parallel.py)."""
     bead_views = views(result, inputs.options)
-    flags: list[Flag] = []
-    ran = []
-    for each in CHECKS:
-        if each.applies(inputs):
-            flags += each.run(bead_views, inputs)
-            ran.append(each.name)
-    return flags, ran
+    checks = tuple(each for each in CHECKS if each.applies(inputs))
+    flags = [f for found in run_checks(checks, bead_views, inputs, processes) for f in found]
+    return flags, [each.name for each in checks]
 
 
 @contextmanager

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 from transalign.align.lexicon import Lexicon, default_learned, load_lexicon
@@ -119,6 +120,10 @@ class BeadView:
             return self.source_words  # news: no chain, every word
         return tuple(w for w in self.source_words if not self.in_chain(w.start))
 
+    def read(self) -> None:
+        """Read the source's and the translation's words now (diverge/parallel.py, before its workers fork)."""
+        _ = self.source_words, self.translation_words  # cached properties: reading them fills them
+
     def in_chain(self, position: int) -> bool:
         return any(a <= position < b for a, b in self.chains)
 
@@ -128,11 +133,22 @@ class BeadView:
 
 
 def words(text: str, lang: str, lexicon: Lexicon | None) -> tuple[Word, ...]:
-    """The words of `text` with their spans in `text` as given."""
+    """The words of `text` with their spans in `text` as given.
+
+    Built in passes (matches, tokens, their cached readings through `map`, then the words):
+    fewer Python calls per word than one pass calling the cache for each (a long transcript
+    has a million words).
+    """
     new = tuple.__new__  # Word's own constructor adds a Python call per word; the fields are the same
     if is_arabic_script(lang):
-        return Words([new(Word, (m[0], *m.span(), *_arabic_word(m[0], lexicon))) for m in _ARABIC_WORD.finditer(text)])
-    return Words([new(Word, (m[0], *m.span(), *_english_word(m[0]))) for m in _LATIN_WORD.finditer(text)])
+        matches = list(_ARABIC_WORD.finditer(text))
+        tokens = [m[0] for m in matches]
+        readings = map(_arabic_word, tokens, repeat(lexicon))
+    else:
+        matches = list(_LATIN_WORD.finditer(text))
+        tokens = [m[0] for m in matches]
+        readings = map(_english_word, tokens)
+    return Words([new(Word, (token, *m.span(), *reading)) for token, m, reading in zip(tokens, matches, readings)])
 
 
 @lru_cache(maxsize=200_000)

@@ -45,6 +45,11 @@ class Check(Protocol):
         """It runs only with a translator and a rendering."""
         ...
 
+    @property
+    def per_bead(self) -> bool:
+        """A bead's flags depend on that bead alone, so the check may run on chunks of the beads (diverge/parallel.py)."""
+        ...
+
     def applies(self, inputs: Inputs) -> bool:
         """Whether it runs on this result (a model check needs a translator, `term` a glossary)."""
         ...
@@ -61,6 +66,7 @@ class ModuleCheck:
     needs_model: bool
     function: Callable[[list[BeadView], Inputs], list[Flag]]
     needs_glossary: bool = False
+    per_bead: bool = False
 
     def applies(self, inputs: Inputs) -> bool:
         if self.needs_glossary and not inputs.options.glossary:
@@ -71,9 +77,9 @@ class ModuleCheck:
         return self.function(views, inputs)
 
 
-def _text(module: ModuleType) -> ModuleCheck:
-    """A check that reads the beads alone: `module.check(views)`."""
-    return ModuleCheck(module.NAME, module.NAME, module.NEEDS_MODEL, lambda views, _: module.check(views))
+def _text(module: ModuleType, per_bead: bool = False) -> ModuleCheck:
+    """A check that reads the beads alone: `module.check(views)`; `per_bead` only where a bead's flags depend on it alone."""
+    return ModuleCheck(module.NAME, module.NAME, module.NEEDS_MODEL, lambda views, _: module.check(views), per_bead=per_bead)
 
 
 def _model(check: Callable[[list[BeadView], Translator], list[Flag]]) -> Callable[[list[BeadView], Inputs], list[Flag]]:
@@ -84,9 +90,16 @@ def _model(check: Callable[[list[BeadView], Translator], list[Flag]]) -> Callabl
     return run
 
 
+# per_bead: whether a bead's flags depend on it alone. `name` weighs each bead against the
+# document's skeletons (and, in hadith, its habits), `length` against the document's ratios;
+# tests/test_parallel_checks.py holds the others to it.
 CHECKS: tuple[Check, ...] = (
-    *(_text(module) for module in (omission, addition, number, name, negation, length)),
-    ModuleCheck(term.NAME, term.NAME, term.NEEDS_MODEL, lambda views, inputs: term.check(views, inputs.options.glossary), needs_glossary=True),
+    *(_text(module, per_bead=True) for module in (omission, addition, number)),
+    _text(name, per_bead=False),
+    _text(negation, per_bead=True),
+    _text(length, per_bead=False),
+    ModuleCheck(term.NAME, term.NAME, term.NEEDS_MODEL, lambda views, inputs: term.check(views, inputs.options.glossary),
+                needs_glossary=True, per_bead=True),
     ModuleCheck(contrastive.NAME, contrastive.KIND, contrastive.NEEDS_MODEL, _model(contrastive.check)),
     ModuleCheck(meaning.NAME, meaning.NAME, meaning.NEEDS_MODEL, _model(meaning.check)),
 )
