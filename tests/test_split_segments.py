@@ -19,7 +19,7 @@ from benchmarks.tico19 import load_documents
 from transalign.align import align, align_and_split
 from transalign.align.concepts import SegmentCache, read_segments
 from transalign.align.lexicon import default_learned, load_lexicon
-from transalign.align.split import (HEADING_MAX_WORDS, LENGTH_WEIGHT, MARK_BONUS, MIN_PIECE_WORDS, _best_bounds, _monotone_links, cut_by_evidence,
+from transalign.align.split import (HEADING_MAX_WORDS, LENGTH_WEIGHT, MARK_BONUS, MIN_PIECE_WORDS, _best_bounds, monotone_links, cut_by_evidence,
                                     cut_jointly, split_segments)
 from transalign.formats import read_document
 from transalign.options import Options
@@ -472,4 +472,4 @@ def test_a_word_that_several_items_repeat_matches_only_its_own_items_word() -> N
     affinity = np.array([[1.0, 0.0, 1.0],
                          [0.0, 2.0, 0.0],
                          [1.0, 0.0, 1.0]])
-    assert _monotone_links(affinity) == [(0, 0, 1.0), (1, 1, 2.0), (2, 2, 1.0)]
+    assert monotone_links(affinity) == [(0, 0, 1.0), (1, 1, 2.0), (2, 2, 1.0)]

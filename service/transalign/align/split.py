@@ -231,7 +231,7 @@ def _in_order(words: list[re.Match[str]], others: list[str], lexicon: Lexicon | 
     mine = [w.group() for w in words]
     theirs = [(q, w.group()) for q, other in enumerate(others) for w in _WORD.finditer(other)]
     pair = (mine, [w for _, w in theirs]) if source_side else ([w for _, w in theirs], mine)
-    links = _monotone_links(_word_affinity(*pair, lexicon, langs))
+    links = monotone_links(_word_affinity(*pair, lexicon, langs))
     owners = [(i, theirs[j][0]) if source_side else (j, theirs[i][0]) for i, j, _ in links]
     bound = np.arange(len(words) + 1)[:, None]
     piece = np.arange(len(others) - 1)[None, :]
@@ -295,7 +295,7 @@ def cut_jointly(sources: list[str], targets: list[str], lexicon: Lexicon | None,
     tgt = [(k, w) for k, text in enumerate(targets) for w in _WORD.finditer(text)]
     if min(len(src), len(tgt)) < 2 * RUN_ON_MIN_WORDS:
         return None
-    links = _monotone_links(_word_affinity([w.group() for _, w in src], [w.group() for _, w in tgt], lexicon, langs))
+    links = monotone_links(_word_affinity([w.group() for _, w in src], [w.group() for _, w in tgt], lexicon, langs))
     if len(links) < 2:
         return None
     sides = [_WordSide([w.group() for _, w in words], lang) for words, lang in ((src, langs[0]), (tgt, langs[1]))]
@@ -380,7 +380,7 @@ def _pieces(texts: list[str], words: list[tuple[int, re.Match[str]]], bounds: li
     return out
 
 
-def _monotone_links(affinity: np.ndarray) -> list[tuple[int, int, float]]:
+def monotone_links(affinity: np.ndarray) -> list[tuple[int, int, float]]:
     """(source word, target word, weight) of the heaviest matching that keeps both sides' order
     (a longest common subsequence weighted by concept overlap), in order."""
     n, m = affinity.shape
@@ -388,8 +388,9 @@ def _monotone_links(affinity: np.ndarray) -> list[tuple[int, int, float]]:
     for i in range(1, n + 1):
         # score[i, j] = max(score[i - 1, j], score[i, j - 1], score[i - 1, j - 1] + weight): a running
         # maximum along the row of what comes from the row above, one numpy pass a row
-        above = score[i - 1]
-        score[i] = np.maximum.accumulate(np.r_[0.0, np.maximum(above[1:], above[:-1] + affinity[i - 1])])
+        above, row = score[i - 1], score[i]
+        np.maximum(above[1:], above[:-1] + affinity[i - 1], out=row[1:])
+        np.maximum.accumulate(row, out=row)
     links = []
     i, j = n, m
     while i and j:

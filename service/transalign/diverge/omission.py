@@ -46,7 +46,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from transalign.align.split import _monotone_links
+from transalign.align.split import monotone_links
 
 from transalign.diverge.context import BeadView, Word, concepts_of, covers, keys_of
 from transalign.diverge.flags import flag, quote
@@ -237,7 +237,7 @@ def _matching(view: BeadView) -> tuple[list[Word], list[Word], list[bool], list[
         affinity = np.zeros((len(rows), len(columns)))
         for row, i in enumerate(rows):
             affinity[row, [column_of[k] for k in links[i]]] = list(links[i].values())
-        for row, column, _ in _monotone_links(affinity):
+        for row, column, _ in monotone_links(affinity):
             match[rows[row]], in_order[rows[row]] = columns[column], True
     taken = {k for k in match if k is not None}
     for i, weights in enumerate(links):
