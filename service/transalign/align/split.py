@@ -54,7 +54,7 @@ import re
 
 import numpy as np
 
-from transalign.align.concepts import build_sides
+from transalign.align.concepts import SegmentCache, build_sides
 from transalign.align.lexicon import Lexicon
 from transalign.text.resplit import with_joins, with_pieces
 from transalign.text.normalize import is_arabic_script
@@ -92,23 +92,24 @@ def split_segments(source: Document, target: Document, alignment: Alignment,
     """Both documents with the segments that hold two sentences cut and the pieces of one sentence
     joined; None when nothing is to change."""
     cuts: dict[str, dict[int, list[str]]] = {"source": {}, "target": {}}
+    words: SegmentCache = {}  # each word read once for all the beads' word-by-word matchings
     punctuated = not any(is_unpunctuated(" ".join(s.text for s in doc.segments)) for doc in (source, target))
     for bead in alignment.beads:
         if len(bead.source) == 1 and 2 <= len(bead.target) <= MAX_PIECES and _sentences(target, bead.target):
             whole, others = source.segments[bead.source[0]], [target.segments[k].text for k in bead.target]
-            pieces = cut_by_evidence(whole.text, others, lexicon, source_side=True, langs=(source.lang, target.lang))
+            pieces = cut_by_evidence(whole.text, others, lexicon, source_side=True, langs=(source.lang, target.lang), cache=words)
             if pieces:
                 cuts["source"][whole.index] = pieces
         elif len(bead.target) == 1 and 2 <= len(bead.source) <= MAX_PIECES and _sentences(source, bead.source):
             whole, others = target.segments[bead.target[0]], [source.segments[k].text for k in bead.source]
-            pieces = cut_by_evidence(whole.text, others, lexicon, source_side=False, langs=(source.lang, target.lang))
+            pieces = cut_by_evidence(whole.text, others, lexicon, source_side=False, langs=(source.lang, target.lang), cache=words)
             if pieces:
                 cuts["target"][whole.index] = pieces
         elif punctuated and bead.source and bead.target and (
                 any(_runs_on(source, k) or _run_together(source, k) for k in bead.source)
                 or any(_runs_on(target, k) or _run_together(target, k) for k in bead.target)):
             joint = cut_jointly([source.segments[k].text for k in bead.source], [target.segments[k].text for k in bead.target],
-                                lexicon, langs=(source.lang, target.lang))
+                                lexicon, langs=(source.lang, target.lang), cache=words)
             for side, indices, each in zip(("source", "target"), (bead.source, bead.target), joint or ()):
                 cuts[side].update((k, texts) for k, texts in zip(indices, each) if len(texts) > 1)
     joins = _open_joins(source, target, alignment, cuts) if punctuated else []
@@ -191,7 +192,7 @@ def _sentences(document: Document, indices: tuple[int, ...]) -> bool:
 
 
 def cut_by_evidence(text: str, others: list[str], lexicon: Lexicon | None, *, source_side: bool,
-                    langs: tuple[str, str]) -> list[str] | None:
+                    langs: tuple[str, str], cache: SegmentCache | None = None) -> list[str] | None:
     """`text` in len(others) pieces, each matching its counterpart in `others` best; None without clear evidence.
 
     `source_side` says which side `text` is on; `langs` are the source's and target's languages.
@@ -200,7 +201,7 @@ def cut_by_evidence(text: str, others: list[str], lexicon: Lexicon | None, *, so
     k = len(others)
     if len(words) < MIN_PIECE_WORDS * k or _GLUED_STOP.search(text):
         return None
-    affinity = _affinity([w.group() for w in words], others, lexicon, source_side, langs)  # words x others
+    affinity = _affinity([w.group() for w in words], others, lexicon, source_side, langs, cache)  # words x others
     lengths = np.array([len(w.group()) for w in words], dtype=float)
     expected = np.cumsum([len(o) for o in others])[:-1] / sum(len(o) for o in others)
     prefix = np.vstack([np.zeros(k), np.cumsum(affinity, axis=0)])  # affinity of words[:i] with each other segment
@@ -210,7 +211,7 @@ def cut_by_evidence(text: str, others: list[str], lexicon: Lexicon | None, *, so
     evidence = float(affinity.max(axis=1).sum())
     if evidence <= 0:
         return None
-    bounds = _best_bounds(prefix, char_prefix, expected, marked, evidence, _in_order(words, others, lexicon, source_side, langs))
+    bounds = _best_bounds(prefix, char_prefix, expected, marked, evidence, _in_order(words, others, lexicon, source_side, langs, cache))
     if bounds is None:
         return None
     matrix = np.array([prefix[b] - prefix[a] for a, b in zip(bounds, bounds[1:])])  # pieces x others
@@ -222,7 +223,7 @@ def cut_by_evidence(text: str, others: list[str], lexicon: Lexicon | None, *, so
 
 
 def _in_order(words: list[re.Match[str]], others: list[str], lexicon: Lexicon | None, source_side: bool,
-              langs: tuple[str, str]) -> np.ndarray:
+              langs: tuple[str, str], cache: SegmentCache | None = None) -> np.ndarray:
     """Where each piece but the last may end (word bounds x pieces): after the last word that the
     in-order matching of `words` with the other side's words (its segments end to end) links into
     that piece's counterpart or an earlier one, and before the first it links into a later one. A word
@@ -231,7 +232,7 @@ def _in_order(words: list[re.Match[str]], others: list[str], lexicon: Lexicon | 
     mine = [w.group() for w in words]
     theirs = [(q, w.group()) for q, other in enumerate(others) for w in _WORD.finditer(other)]
     pair = (mine, [w for _, w in theirs]) if source_side else ([w for _, w in theirs], mine)
-    links = monotone_links(_word_affinity(*pair, lexicon, langs))
+    links = monotone_links(_word_affinity(*pair, lexicon, langs, cache))
     owners = [(i, theirs[j][0]) if source_side else (j, theirs[i][0]) for i, j, _ in links]
     bound = np.arange(len(words) + 1)[:, None]
     piece = np.arange(len(others) - 1)[None, :]
@@ -281,7 +282,7 @@ def _best_bounds(prefix: np.ndarray, char_prefix: np.ndarray, expected: np.ndarr
 
 
 def cut_jointly(sources: list[str], targets: list[str], lexicon: Lexicon | None, *,
-                langs: tuple[str, str]) -> tuple[list[list[str]], list[list[str]]] | None:
+                langs: tuple[str, str], cache: SegmentCache | None = None) -> tuple[list[list[str]], list[list[str]]] | None:
     """A bead's segments cut on both sides at once into pieces that translate each other in order:
     each segment's pieces (one piece where no cut falls inside it); None where no cut is found.
 
@@ -295,7 +296,7 @@ def cut_jointly(sources: list[str], targets: list[str], lexicon: Lexicon | None,
     tgt = [(k, w) for k, text in enumerate(targets) for w in _WORD.finditer(text)]
     if min(len(src), len(tgt)) < 2 * RUN_ON_MIN_WORDS:
         return None
-    links = monotone_links(_word_affinity([w.group() for _, w in src], [w.group() for _, w in tgt], lexicon, langs))
+    links = monotone_links(_word_affinity([w.group() for _, w in src], [w.group() for _, w in tgt], lexicon, langs, cache))
     if len(links) < 2:
         return None
     sides = [_WordSide([w.group() for _, w in words], lang) for words, lang in ((src, langs[0]), (tgt, langs[1]))]
@@ -405,11 +406,11 @@ def monotone_links(affinity: np.ndarray) -> list[tuple[int, int, float]]:
 
 
 def _word_affinity(source_words: list[str], target_words: list[str], lexicon: Lexicon | None,
-                   langs: tuple[str, str]) -> np.ndarray:
+                   langs: tuple[str, str], cache: SegmentCache | None = None) -> np.ndarray:
     """Concept overlap of each source word with each target word (the decoder's measure)."""
     mine = Document("words", langs[0], tuple(Segment(i, w) for i, w in enumerate(source_words)))
     theirs = Document("others", langs[1], tuple(Segment(i, w) for i, w in enumerate(target_words)))
-    src, tgt = build_sides(mine, theirs, lexicon)
+    src, tgt = build_sides(mine, theirs, lexicon, cache)
     return (src.concepts @ tgt.concepts.T).toarray()
 
 
@@ -419,10 +420,10 @@ def _at_clause_mark(words: list[re.Match[str]], cut: int) -> bool:
 
 
 def _affinity(words: list[str], others: list[str], lexicon: Lexicon | None, source_side: bool,
-              langs: tuple[str, str]) -> np.ndarray:
+              langs: tuple[str, str], cache: SegmentCache | None = None) -> np.ndarray:
     """Concept overlap of each word with each of the other side's segments (the decoder's measure)."""
     mine = Document("words", langs[0] if source_side else langs[1], tuple(Segment(i, w) for i, w in enumerate(words)))
     theirs = Document("others", langs[1] if source_side else langs[0], tuple(Segment(i, t) for i, t in enumerate(others)))
-    src, tgt = build_sides(mine, theirs, lexicon) if source_side else build_sides(theirs, mine, lexicon)
+    src, tgt = build_sides(mine, theirs, lexicon, cache) if source_side else build_sides(theirs, mine, lexicon, cache)
     overlap = (src.concepts @ tgt.concepts.T).toarray()
     return overlap if source_side else overlap.T
