@@ -473,3 +473,18 @@ def test_a_word_that_several_items_repeat_matches_only_its_own_items_word() -> N
                          [0.0, 2.0, 0.0],
                          [1.0, 0.0, 1.0]])
     assert monotone_links(affinity) == [(0, 0, 1.0), (1, 1, 2.0), (2, 2, 1.0)]
+
+
+def test_the_in_order_matching_is_the_heaviest_that_keeps_both_orders() -> None:
+    """Against the plain dynamic programme, cell by cell, on random matrices with ties."""
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        affinity = (rng.random((int(rng.integers(1, 12)), int(rng.integers(1, 12)))) < 0.3) * rng.choice([0.5, 1.0, 2.0])
+        n, m = affinity.shape
+        best = [[0.0] * (m + 1) for _ in range(n + 1)]
+        for i in range(1, n + 1):
+            for j in range(1, m + 1):
+                best[i][j] = max(best[i - 1][j], best[i][j - 1], best[i - 1][j - 1] + affinity[i - 1, j - 1])
+        links = monotone_links(affinity)
+        assert all(a[0] < b[0] and a[1] < b[1] for a, b in zip(links, links[1:]))
+        assert sum(w for _, _, w in links) == pytest.approx(best[n][m])

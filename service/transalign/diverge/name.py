@@ -213,7 +213,8 @@ def _bead(view: BeadView, unmatched: list[Word], document: SkeletonIndex, names:
     fuller = _fuller_names(view, unmatched) if view.hadith else {}
     own = [w for w in unmatched if w.start not in fuller]
     arabic = _arabic_names(view, names) if own else []
-    after = _named_after(view, fuller)
+    # the parts after the part the Arabic spells ("Suwayd ibn Hisn"): there, too, what follows a person's own name is their father's or their nisba
+    after = {start: part for start, part in fuller.items() if part.start < start}
     swapped = [(a, w) for w in unmatched if w.start in after for a in _unsaid_in_name(view, after[w.start])][:1]
     if arabic or swapped:
         a, e = (arabic[0], own[0]) if arabic else swapped[0]
@@ -264,12 +265,6 @@ def _fuller_names(view: BeadView, unmatched: list[Word]) -> dict[int, Word]:
         if w.start in lost and (found := partner(i, -1) or partner(i, 1)) is not None:
             out[w.start] = found
     return out
-
-
-def _named_after(view: BeadView, fuller: dict[int, Word]) -> dict[int, Word]:
-    """Of `fuller`, the parts that come after the part the Arabic spells ("Suwayd ibn Hisn"): in
-    the Arabic, too, what follows a person's own name is their father's, or their nisba."""
-    return {start: part for start, part in fuller.items() if part.start < start}
 
 
 def _unsaid_in_name(view: BeadView, part: Word) -> list[Word]:

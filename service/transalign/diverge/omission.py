@@ -110,7 +110,8 @@ def _cut(view: BeadView) -> list[Flag]:
     if ratio is None or ratio > CLAUSE_CUT_RATIO or view.hadith or not view.source:  # hadith English is freer in length: see _short_merge
         return []
     per_char = len(view.translation) / len(view.source) / max(ratio, 0.01)  # the document's English characters per Arabic one
-    arabic, english, known, match, in_order = _matching(view)
+    lettered = _in_letter_names(view)
+    arabic, english, known, match, in_order = _matching(view, lettered)
     whole_clauses_only = ratio > CUT_RATIO
     best: tuple[float, int, int] = (0.0, 0, 0)  # missing characters, first and last word of the run
     i = 0
@@ -131,7 +132,9 @@ def _cut(view: BeadView) -> list[Flag]:
                 best = (missing, a, b)
         i = j + 1
     missing, first, last = best
-    spelled_out = sum(len(a) for a in _spelled_out(view)) * ACRONYM_CHARS  # RCGP: مركز ... الكلية الملكية للممارسين العامين
+    if missing < CUT_MISSING:
+        return []
+    spelled_out = sum(len(a) for a in _spelled_out(view, lettered)) * ACRONYM_CHARS  # RCGP: مركز ... الكلية الملكية للممارسين العامين
     if missing - spelled_out < CUT_MISSING:
         return []
     s, e = arabic[first].start, arabic[last].end
@@ -157,14 +160,14 @@ def _clause_within(text: str, words: list[Word], first: int, last: int) -> tuple
     return opens, closes
 
 
-def _spelled_out(view: BeadView) -> list[str]:
+def _spelled_out(view: BeadView, lettered: list[tuple[str, int, int]]) -> list[str]:
     """The English acronyms the Arabic spells out in words: neither kept in Latin script,
-    transliterated (SARS is سارس, COVID كوفيد) nor written letter by letter (إل دي إتش is LDH);
-    RCGP is five Arabic words."""
+    transliterated (SARS is سارس, COVID كوفيد) nor written letter by letter (`lettered`, from
+    _in_letter_names: إل دي إتش is LDH); RCGP is five Arabic words."""
     keys = keys_of(view.source_words)
-    lettered = {a for a, _, _ in _in_letter_names(view)}
+    letter_named = {a for a, _, _ in lettered}
     return [a for a in _ACRONYM.findall(view.translation)
-            if a not in view.source and a not in lettered and not (len(english_key(a)) >= 2 and closest(english_key(a), keys))]
+            if a not in view.source and a not in letter_named and not (len(english_key(a)) >= 2 and closest(english_key(a), keys))]
 
 
 def _in_letter_names(view: BeadView) -> list[tuple[str, int, int]]:
@@ -192,7 +195,7 @@ def _in_letter_names(view: BeadView) -> list[tuple[str, int, int]]:
     return found
 
 
-def _matching(view: BeadView) -> tuple[list[Word], list[Word], list[bool], list[int | None], list[bool]]:
+def _matching(view: BeadView, lettered: list[tuple[str, int, int]]) -> tuple[list[Word], list[Word], list[bool], list[int | None], list[bool]]:
     """The matn's content words, the English content words, which Arabic words some lexicon
     glosses, and a one-to-one matching of the two: each Arabic word's English word or None,
     and whether that link keeps both orders.
@@ -246,7 +249,7 @@ def _matching(view: BeadView) -> tuple[list[Word], list[Word], list[bool], list[
             if free is not None:
                 match[i] = free
                 taken.add(free)
-    for acronym, start, end in _in_letter_names(view):  # written letter by letter: said by the acronym, no anchor
+    for acronym, start, end in lettered:  # written letter by letter (_in_letter_names): said by the acronym, no anchor
         acronym_at = next((k for k, x in enumerate(english) if x.text.rstrip("s") == acronym), None)
         for i, w in enumerate(arabic):
             if acronym_at is not None and match[i] is None and start <= w.start < end:
